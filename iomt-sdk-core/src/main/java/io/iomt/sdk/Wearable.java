@@ -1,0 +1,32 @@
+package io.iomt.sdk;
+
+import java.util.Set;
+
+/**
+ * A source of wearable data for connected subjects, such as the Google Health API.
+ *
+ * <p>Implementations are thread-safe and may be shared by every pipeline of a host. They read
+ * whole ranges: a {@link #fetch} either returns every point of the range or throws, so a caller
+ * never stores half a page.
+ */
+public interface Wearable {
+
+    /** Returns the provider this wearable reads from. */
+    ProviderId provider();
+
+    /** Returns the metrics {@link #fetch} can read. */
+    Set<Metric> supportedMetrics();
+
+    /** Returns the provider's token endpoint, used by the {@link TokenManager} to refresh and revoke. */
+    TokenEndpoint tokenEndpoint();
+
+    /**
+     * Reads every point of the request's metric in its range.
+     *
+     * @throws ProviderException if the provider answered with an error or an unreadable body
+     * @throws ReauthorizationRequiredException if the provider denied access and the user must
+     *     consent again
+     * @throws IllegalArgumentException if the metric is not {@linkplain #supportedMetrics() supported}
+     */
+    Series fetch(FetchRequest request);
+}
