@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
  */
 public record ProviderId(String value) {
 
+    // Declared before the constants below, which validate against it while the class initializes.
+    private static final Pattern VALID = Pattern.compile("[a-z0-9-]{1,64}");
+
     /** The Google Health API v4, which serves Fitbit data since the legacy Fitbit Web API ended. */
     public static final ProviderId GOOGLE_HEALTH = new ProviderId("google-health");
 
     /** The legacy Fitbit Web API, switched off on 2026-11-02; connections of it must re-consent. */
     public static final ProviderId FITBIT_LEGACY = new ProviderId("fitbit-legacy");
-
-    private static final Pattern VALID = Pattern.compile("[a-z0-9-]{1,64}");
 
     /**
      * Creates a provider id.
