@@ -162,6 +162,47 @@ public final class TokenManager {
         return singleFlight(connection, rejectedToken).accessToken();
     }
 
+    /**
+     * Disconnects a subject's account: revokes its tokens at the provider, deletes them from the
+     * store and marks the connection {@link ConnectionStatus#REVOKED}. The record, with its sync
+     * watermarks, stays so the host can reconnect later; stored samples are not touched.
+     *
+     * <p>Revocation is attempted for the refresh token (which also ends its access tokens at
+     * Google) and then the access token. A revocation failure is reported to the listeners and
+     * logged, but the tokens are deleted all the same, because a host that asked to disconnect
+     * must not keep using them.
+     *
+     * @return the stored record after the change
+     * @throws IllegalArgumentException if the connection is unknown
+     */
+    public ConnectionRecord disconnect(ConnectionId connection) {
+        Objects.requireNonNull(connection, "connection");
+        ConnectionRecord record = store.load(connection).orElseThrow(
+                () -> new IllegalArgumentException("Unknown connection " + connection + "; nothing to disconnect"));
+        TokenPair tokens = record.tokens();
+        if (tokens != null) {
+            revokeQuietly(connection, tokens.refreshToken());
+            revokeQuietly(connection, tokens.accessToken());
+        }
+        cache.invalidate(connection);
+        String reason = "Disconnected by the host; connect the account again to resume";
+        return store.update(connection, r -> r.withTokens(null).withLease(null)
+                .withConnection(r.connection().withStatus(ConnectionStatus.REVOKED, reason, clock.instant())));
+    }
+
+    private void revokeQuietly(ConnectionId connection, @Nullable String token) {
+        if (token == null) {
+            return;
+        }
+        try {
+            endpoint(connection).revoke(token);
+        } catch (RuntimeException e) {
+            LOG.warn("Revoking a token of connection {} failed ({}); deleting it anyway", connection,
+                    e.getClass().getSimpleName());
+            notifyRefreshFailed(connection, e);
+        }
+    }
+
     /** Drops the cached token of {@code connection}, for example after the host changed the record. */
     public void invalidate(ConnectionId connection) {
         cache.invalidate(connection);

@@ -36,6 +36,7 @@ class TokenManagerTest {
     /** A token endpoint that issues numbered tokens valid for one hour and counts refreshes. */
     private final class CountingEndpoint implements TokenEndpoint {
         final AtomicInteger refreshes = new AtomicInteger();
+        final List<String> revoked = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile boolean rejectGrant;
         volatile Duration delay = Duration.ZERO;
 
@@ -51,6 +52,7 @@ class TokenManagerTest {
 
         @Override
         public void revoke(String token) {
+            revoked.add(token);
         }
     }
 
@@ -183,6 +185,19 @@ class TokenManagerTest {
 
         assertThat(raced.accessToken(ID)).isEqualTo("access-other");
         assertThat(store.load(ID).orElseThrow().connection().status()).isEqualTo(ConnectionStatus.ACTIVE);
+    }
+
+    @Test
+    void disconnectRevokesAndDeletesTokens() {
+        TokenManager manager = manager("a");
+        connect(manager, START.plus(Duration.ofHours(1)));
+
+        ConnectionRecord record = manager.disconnect(ID);
+
+        assertThat(endpoint.revoked).containsExactly("refresh-0", "access-0");
+        assertThat(record.tokens()).isNull();
+        assertThat(record.connection().status()).isEqualTo(ConnectionStatus.REVOKED);
+        assertThatThrownBy(() -> manager.accessToken(ID)).isInstanceOf(ReauthorizationRequiredException.class);
     }
 
     @Test
