@@ -1,0 +1,365 @@
+package io.iomt.sdk.fitbit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.iomt.sdk.AccessTokenSource;
+import io.iomt.sdk.ConnectionId;
+import io.iomt.sdk.FetchRequest;
+import io.iomt.sdk.Metric;
+import io.iomt.sdk.ProviderId;
+import io.iomt.sdk.RequestBudget;
+import io.iomt.sdk.Series;
+import io.iomt.sdk.TimeRange;
+import io.iomt.sdk.TokenEndpoint;
+import io.iomt.sdk.Wearable;
+import io.iomt.sdk.fitbit.internal.ApiCaller;
+import io.iomt.sdk.fitbit.internal.Filters;
+import io.iomt.sdk.fitbit.internal.HttpClients;
+import io.iomt.sdk.fitbit.internal.SiblingCache;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Google Health API v4 as a {@link Wearable}: reads every {@link GoogleHealthDataType} with
+ * {@code GET /v4/users/me/dataTypes/{type}/dataPoints}, following {@code nextPageToken} until the
+ * last page.
+ *
+ * <p><b>Ranges.</b> Sample types are selected by physical sample time and interval types by start
+ * time, both within the request's half-open range. Daily types are selected by civil date: the
+ * dates whose UTC midnight lies in the range, where their points are also stored. Sleep is
+ * selected by session end time, so a session belongs to the range its end lies in, and all its
+ * stages are returned, including stages that started before the range.
+ *
+ * <p><b>Paging.</b> Pages may be empty yet name a next page, may be shorter than requested, and
+ * come newest first. A fetch stops with a {@link GoogleHealthException} when a page token repeats
+ * or after {@link GoogleHealthConfig#maxPages()} pages, so paging always ends. A fetch returns
+ * every point of the range or throws: a page that cannot be read fails the whole fetch, and
+ * nothing of it reaches the caller.
+ *
+ * <p><b>Several metrics per data type.</b> One fetch of a data type reads all its metrics (a
+ * {@code heart-rate-variability} page carries RMSSD, SDNN and LF/HF power). {@link #fetch}
+ * returns the requested metric and keeps the others for
+ * {@link GoogleHealthConfig#siblingCacheTtl()}; a fetch of one of them for the same connection
+ * and range within that time is served from memory, once. {@link #fetchDataType} returns every
+ * metric of a type at once.
+ *
+ * <p><b>Errors.</b> HTTP 401 renews the token once through
+ * {@link AccessTokenSource#renewAfterRejection} and repeats the request once. HTTP 403 throws
+ * {@link io.iomt.sdk.ReauthorizationRequiredException}. HTTP 429, 503, 504 and transport errors
+ * are retried with exponential backoff and full jitter, honouring {@code Retry-After} and
+ * {@code RetryInfo}; other errors are thrown at once as {@link GoogleHealthException}. Every
+ * request first takes a permit of its connection from the request budget (by default a
+ * {@link RequestLimiter} of 300 requests per minute).
+ *
+ * <p>Thread-safe. Closes the HTTP client only if it created it; {@link #close()} is idempotent.
+ */
+public final class GoogleHealthWearable implements Wearable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GoogleHealthWearable.class);
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final Set<Metric> SUPPORTED = supported();
+
+    private final GoogleHealthConfig config;
+    private final OkHttpClient client;
+    private final boolean ownsClient;
+    private final GoogleOAuth oauth;
+    private final RequestBudget budget;
+    private final ApiCaller caller;
+    private final SiblingCache siblings;
+    private final HttpUrl apiBase;
+    private volatile boolean closed;
+
+    private GoogleHealthWearable(GoogleHealthConfig config, OkHttpClient client, boolean ownsClient) {
+        this.config = config;
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.oauth = GoogleOAuth.sharing(config, client);
+        this.budget = config.requestBudget().orElseGet(() -> RequestLimiter.builder()
+                .clock(config.clock()).sleeper(config.sleeper()).build());
+        this.caller = new ApiCaller(client, config, budget);
+        this.siblings = new SiblingCache(config.siblingCacheTtl().toMillis());
+        this.apiBase = HttpUrl.get(config.apiBaseUrl());
+    }
+
+    /**
+     * Returns a wearable for {@code config}. Uses the configuration's HTTP client if it has one
+     * (and never closes it), or creates one that {@link #close()} closes.
+     */
+    public static GoogleHealthWearable create(GoogleHealthConfig config) {
+        Objects.requireNonNull(config, "config");
+        return config.httpClient().map(client -> new GoogleHealthWearable(config, client, false))
+                .orElseGet(() -> new GoogleHealthWearable(config, HttpClients.createDefault(config), true));
+    }
+
+    @Override
+    public ProviderId provider() {
+        return ProviderId.GOOGLE_HEALTH;
+    }
+
+    @Override
+    public Set<Metric> supportedMetrics() {
+        return SUPPORTED;
+    }
+
+    /** Returns the OAuth client, which shares this wearable's HTTP client. */
+    @Override
+    public TokenEndpoint tokenEndpoint() {
+        return oauth;
+    }
+
+    /**
+     * Returns the OAuth client for authorization URLs, code exchange, refresh and revocation; it
+     * shares this wearable's HTTP client and is closed with it.
+     */
+    public GoogleOAuth oauth() {
+        return oauth;
+    }
+
+    /**
+     * Returns the per-connection request budget: the configured shared one, or this wearable's
+     * own {@link RequestLimiter}. Pass it to the pipeline's {@code requestBudget} so both count
+     * against one quota.
+     */
+    public RequestBudget requestBudget() {
+        return budget;
+    }
+
+    /**
+     * Reads every point of the request's metric in its range.
+     *
+     * @throws GoogleHealthException if the API failed, a page was unreadable, or paging did not end
+     * @throws io.iomt.sdk.ReauthorizationRequiredException if the API denied access (HTTP 403)
+     * @throws IllegalArgumentException if the metric is not supported
+     */
+    @Override
+    public Series fetch(FetchRequest request) {
+        Objects.requireNonNull(request, "request");
+        Metric metric = request.metric();
+        GoogleHealthDataType type = GoogleHealthDataType.forMetric(metric).orElseThrow(() -> new IllegalArgumentException(
+                "Metric " + metric.id() + " is not read from the Google Health API; supported: " + SUPPORTED));
+        ConnectionId connection = request.connection().id();
+        Series kept = siblings.take(connection, type, request.range(), metric, config.clock().millis());
+        if (kept != null) {
+            return kept;
+        }
+        Map<Metric, Series> fetched = fetchDataType(connection, type, request.range(), request.tokens());
+        siblings.put(connection, type, request.range(), metric, fetched, config.clock().millis());
+        return fetched.get(metric);
+    }
+
+    /**
+     * Reads every metric of {@code type} over {@code range} in one paged fetch.
+     *
+     * @return one series per metric of the type, possibly empty
+     * @throws GoogleHealthException if the API failed, a page was unreadable, or paging did not end
+     * @throws io.iomt.sdk.ReauthorizationRequiredException if the API denied access (HTTP 403)
+     */
+    public Map<Metric, Series> fetchDataType(ConnectionId connection, GoogleHealthDataType type, TimeRange range,
+            AccessTokenSource tokens) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(tokens, "tokens");
+        ensureOpen();
+        Map<Metric, Series.Builder> builders = new EnumMap<>(Metric.class);
+        for (Metric metric : type.metrics()) {
+            builders.put(metric, Series.builder(metric, 1024));
+        }
+        String filter = Filters.forRange(type, range);
+        if (filter != null) {
+            readAllPages(connection, type, filter, tokens, builders);
+        }
+        Map<Metric, Series> result = new EnumMap<>(Metric.class);
+        builders.forEach((metric, builder) -> result.put(metric, builder.build()));
+        return Collections.unmodifiableMap(result);
+    }
+
+    private void readAllPages(ConnectionId connection, GoogleHealthDataType type, String filter,
+            AccessTokenSource tokens, Map<Metric, Series.Builder> builders) {
+        HttpUrl listUrl = apiBase.newBuilder().addPathSegments("v4/users/me/dataTypes").addPathSegment(type.pathId())
+                .addPathSegment("dataPoints").build();
+        String request = "GET " + listUrl.encodedPath() + " (" + type.pathId() + ")";
+        int pageSize = Math.min(config.pageSize(), type.maxPageSize());
+        DataPointsPageParser parser = DataPointsPageParser.forType(type);
+        Map<Metric, Integer> skipped = new EnumMap<>(Metric.class);
+        Set<String> seenTokens = new HashSet<>();
+        String pageToken = null;
+        int pageNumber = 0;
+        do {
+            pageNumber++;
+            if (pageNumber > config.maxPages()) {
+                throw pagingFailure(request, type, "more than " + config.maxPages() + " pages were returned; raise "
+                        + "GoogleHealthConfig maxPages or fetch a shorter range");
+            }
+            HttpUrl.Builder url = listUrl.newBuilder().addQueryParameter("filter", filter)
+                    .addQueryParameter("pageSize", Integer.toString(pageSize));
+            if (pageToken != null) {
+                url.addQueryParameter("pageToken", pageToken);
+            }
+            DataPointsPageParser.Page page = caller.get(url.build(), request, connection, type, tokens,
+                    (InputStream body, String name) -> parser.parse(body, builders, name));
+            page.skipped().forEach((metric, count) -> skipped.merge(metric, count, Integer::sum));
+            String next = page.nextPageToken();
+            int number = pageNumber;
+            notify(() -> config.listener().onPageFetched(connection, type, number, page.dataPoints(), next != null));
+            if (next != null && !seenTokens.add(next)) {
+                throw pagingFailure(request, type, "page " + pageNumber + " named a page token that was already "
+                        + "followed, so paging would not end");
+            }
+            pageToken = next;
+        } while (pageToken != null);
+        reportSkipped(connection, type, skipped);
+    }
+
+    private void reportSkipped(ConnectionId connection, GoogleHealthDataType type, Map<Metric, Integer> skipped) {
+        skipped.forEach((metric, count) -> {
+            LOG.debug("Skipped {} {} points of connection {} with a missing or invalid value or time", count,
+                    metric.id(), connection);
+            notify(() -> config.listener().onPointsSkipped(connection, type, metric, count));
+        });
+    }
+
+    private static GoogleHealthException pagingFailure(String request, GoogleHealthDataType type, String what) {
+        return new GoogleHealthException("Paging of " + request + " stopped: " + what, 0, null, null, request, type,
+                false, false, null, null);
+    }
+
+    /**
+     * Reads the user's ids with {@code GET /v4/users/me/identity}, through the connection's request budget.
+     *
+     * @throws GoogleHealthException if the API failed or the body had no {@code healthUserId}
+     * @throws io.iomt.sdk.ReauthorizationRequiredException if the API denied access (HTTP 403)
+     */
+    public GoogleHealthIdentity identity(ConnectionId connection, AccessTokenSource tokens) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(tokens, "tokens");
+        return readIdentity(connection, tokens);
+    }
+
+    /**
+     * Reads the user's ids with a bare access token, typically right after the code exchange and
+     * before the connection is stored. A 401 or 403 is thrown as {@link GoogleHealthException}.
+     */
+    public GoogleHealthIdentity identity(String accessToken) {
+        Objects.requireNonNull(accessToken, "accessToken");
+        return readIdentity(null, new FixedToken(accessToken));
+    }
+
+    private GoogleHealthIdentity readIdentity(@Nullable ConnectionId connection, AccessTokenSource tokens) {
+        ensureOpen();
+        HttpUrl url = apiBase.newBuilder().addPathSegments("v4/users/me/identity").build();
+        String request = "GET " + url.encodedPath();
+        return caller.get(url, request, connection, null, tokens, GoogleHealthWearable::parseIdentity);
+    }
+
+    private static GoogleHealthIdentity parseIdentity(InputStream body, String request) throws IOException {
+        String healthUserId = null;
+        String legacyUserId = null;
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw identityFailure(request, "the body is not a JSON object", null);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING && name.equals("healthUserId")) {
+                    healthUserId = parser.getText();
+                } else if (value == JsonToken.VALUE_STRING && name.equals("legacyUserId")) {
+                    legacyUserId = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw identityFailure(request, "the body is not readable JSON", e);
+        }
+        if (healthUserId == null || healthUserId.isEmpty()) {
+            throw identityFailure(request, "the body has no 'healthUserId'", null);
+        }
+        return new GoogleHealthIdentity(healthUserId, legacyUserId == null || legacyUserId.isEmpty() ? null : legacyUserId);
+    }
+
+    private static GoogleHealthException identityFailure(String request, String what, @Nullable Throwable cause) {
+        return new GoogleHealthException("Unreadable answer to " + request + ": " + what, 0, null, null, request, null,
+                false, false, null, cause);
+    }
+
+    /** Closes the HTTP client if this wearable created it. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ownsClient) {
+            HttpClients.close(client);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GoogleHealthWearable[apiBaseUrl=" + config.apiBaseUrl() + ", requestBudget=" + budget + "]";
+    }
+
+    private void ensureOpen() {
+        if (closed && ownsClient) {
+            throw new IllegalStateException("This GoogleHealthWearable is closed; create a new one");
+        }
+    }
+
+    private static void notify(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.warn("A GoogleHealthListener threw {}; the event was ignored", e.getClass().getName());
+        }
+    }
+
+    private static Set<Metric> supported() {
+        Set<Metric> metrics = EnumSet.noneOf(Metric.class);
+        for (GoogleHealthDataType type : GoogleHealthDataType.values()) {
+            metrics.addAll(type.metrics());
+        }
+        return Collections.unmodifiableSet(metrics);
+    }
+
+    /** A token source for one bare access token, which cannot be renewed. */
+    private static final class FixedToken implements AccessTokenSource {
+        private final String token;
+
+        private FixedToken(String token) {
+            this.token = token;
+        }
+
+        @Override
+        public String accessToken() {
+            return token;
+        }
+
+        @Override
+        public String renewAfterRejection(String rejectedToken) {
+            throw new GoogleHealthException("The Google Health API rejected the access token (HTTP 401); exchange "
+                    + "or refresh to get a new one", 401, "UNAUTHENTICATED", null, "GET /v4/users/me/identity", null,
+                    false, false, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "FixedToken[<redacted>]";
+        }
+    }
+}
