@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,20 +22,42 @@ import org.slf4j.LoggerFactory;
  * The monitoring pipeline of a host: connect subjects, sync their wearable data into a
  * {@link SampleStore}, and assess stress from the stored data.
  *
- * <p>{@link #sync} reads each metric of each of the subject's connections in chunks (default one
- * day), writes every chunk to the sample store, and only then advances the connection's
- * watermark for that metric, so a watermark never runs ahead of stored data. Writes are
- * idempotent upserts, so repeating a sync is always safe. A failed chunk stops that metric and is
- * reported in the {@link SyncReport}; other metrics go on. When the provider denies access, the
- * connection is marked {@link ConnectionStatus#REAUTHORIZATION_REQUIRED} and skipped until the
- * host reconnects it.
+ * <h2>Sync and watermarks</h2>
+ * A sync reads each metric of a connection in chunks (default one day), writes every chunk to the
+ * sample store, and only then advances the connection's watermark for that metric, so a
+ * watermark never runs ahead of stored data. Writes are idempotent upserts, so repeating a sync is
+ * always safe. A failed chunk stops that metric and is reported in the {@link SyncReport}; other
+ * metrics go on. When the provider denies access, the connection is marked
+ * {@link ConnectionStatus#REAUTHORIZATION_REQUIRED} and skipped until the host reconnects it.
  *
- * <p>Thread-safe: different subjects may be synced concurrently. Does not own the stores, the
- * wearables or the token manager, and closes none of them.
+ * <p>{@link #syncIncremental(ConnectionId)} reads each metric from its watermark minus an
+ * {@linkplain Builder#overlap(Duration) overlap} up to now; the overlap re-reads points that a
+ * device uploaded after the previous sync but timestamped before it. A metric without a
+ * watermark is backfilled from {@linkplain Builder#backfill(Duration) the backfill history}
+ * (default 30 days). One incremental sync stores at most
+ * {@linkplain Builder#maxChunksPerSync(int) a number of chunks} per metric (default 7) and stops
+ * early when the {@linkplain Builder#requestBudget(RequestBudget) request budget} asks to wait;
+ * the next sync resumes at the watermark of the last stored chunk.
+ *
+ * <p>A sync of an explicit range ({@link #sync(SubjectId, TimeRange)},
+ * {@link #sync(ConnectionId, Set, TimeRange)}) advances a watermark only while its chunks are
+ * contiguous with it: a chunk that starts after the watermark (or, without a watermark, after the
+ * backfill start) leaves it alone, so a targeted sync of a recent hour never hides an older gap.
+ *
+ * <h2>Events and alerts</h2>
+ * {@link SyncListener}s receive a started event and a finished or failed event for every
+ * connection synced. With a {@link StressAlertMonitor}, {@link #assess} feeds every assessment
+ * into it.
+ *
+ * <p>Thread-safe: different connections may be synced concurrently; run at most one sync of the
+ * same connection at a time (the {@link RefreshScheduler} does), or chunks may be fetched twice,
+ * which is safe but wasteful. Does not own the stores, the wearables, the token manager or the
+ * alert monitor, and closes none of them.
  */
 public final class MonitoringPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringPipeline.class);
+    private static final int WATERMARK_ATTEMPTS = 16;
 
     private final Map<ProviderId, Wearable> wearables;
     private final TokenStore tokenStore;
@@ -45,6 +69,13 @@ public final class MonitoringPipeline {
     private final Duration assessmentWindow;
     private final @Nullable Set<Metric> metrics;
     private final boolean storeScores;
+    private final Duration overlap;
+    private final Map<Metric, Duration> metricOverlaps;
+    private final Duration backfill;
+    private final int maxChunksPerSync;
+    private final RequestBudget requestBudget;
+    private final List<SyncListener> syncListeners;
+    private final @Nullable StressAlertMonitor alertMonitor;
 
     private MonitoringPipeline(Builder builder) {
         this.wearables = Map.copyOf(builder.wearables);
@@ -56,6 +87,13 @@ public final class MonitoringPipeline {
         this.assessmentWindow = builder.assessmentWindow;
         this.metrics = builder.metrics == null ? null : Set.copyOf(builder.metrics);
         this.storeScores = builder.storeScores;
+        this.overlap = builder.overlap;
+        this.metricOverlaps = Collections.unmodifiableMap(new EnumMap<>(builder.metricOverlaps));
+        this.backfill = builder.backfill;
+        this.maxChunksPerSync = builder.maxChunksPerSync;
+        this.requestBudget = builder.requestBudget;
+        this.syncListeners = List.copyOf(builder.syncListeners);
+        this.alertMonitor = builder.alertMonitor;
         this.tokenManager = builder.tokenManager != null ? builder.tokenManager : defaultTokenManager(builder);
     }
 
@@ -90,6 +128,37 @@ public final class MonitoringPipeline {
         return analyzer;
     }
 
+    /** Returns the clock the pipeline stamps watermarks and events with. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Returns the request budget the pipeline checks before each chunk. */
+    public RequestBudget requestBudget() {
+        return requestBudget;
+    }
+
+    /** Returns the stress alert monitor that {@link #assess} feeds, if one is configured. */
+    public Optional<StressAlertMonitor> alertMonitor() {
+        return Optional.ofNullable(alertMonitor);
+    }
+
+    /** Returns whether a wearable of {@code provider} is registered. */
+    public boolean supports(ProviderId provider) {
+        return wearables.containsKey(Objects.requireNonNull(provider, "provider"));
+    }
+
+    /**
+     * Returns the metrics a sync of {@code connection} reads: those its provider's wearable
+     * supports, limited to the {@linkplain Builder#metrics(Set) configured metrics}.
+     *
+     * @throws IllegalArgumentException if no wearable of the connection's provider is registered
+     */
+    public Set<Metric> metricsOf(ConnectionId connection) {
+        Objects.requireNonNull(connection, "connection");
+        return selectedMetrics(wearable(connection.provider()));
+    }
+
     /**
      * Stores a newly authorized connection, typically right after the OAuth code exchange.
      *
@@ -110,95 +179,298 @@ public final class MonitoringPipeline {
      * Syncs every metric of every connection of {@code subject} over {@code range}.
      *
      * @return what was fetched and stored, with any failures
+     * @throws StoreException if the token store failed while loading a connection
      */
     public SyncReport sync(SubjectId subject, TimeRange range) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(range, "range");
         List<MetricSyncResult> results = new ArrayList<>();
+        Duration budgetDelay = Duration.ZERO;
         for (Wearable wearable : wearables.values()) {
             ConnectionId id = ConnectionId.of(subject, wearable.provider());
-            Optional<ConnectionRecord> record = tokenStore.load(id);
-            if (record.isEmpty()) {
+            if (tokenStore.load(id).isEmpty()) {
                 continue;
             }
-            results.addAll(syncConnection(wearable, record.get(), range));
+            SyncReport report = run(id, selectedMetrics(wearable), range, SyncEvent.Trigger.DIRECT);
+            results.addAll(report.results());
+            budgetDelay = max(budgetDelay, report.budgetDelay());
         }
-        return new SyncReport(subject, range, results);
+        return new SyncReport(subject, range, results, budgetDelay);
     }
 
     /**
      * Syncs the given metrics of one connection over {@code range}. Used by schedulers and
      * webhook handlers that target one connection and metric.
+     *
+     * @throws IllegalArgumentException if the connection is unknown or its provider has no wearable
      */
     public List<MetricSyncResult> sync(ConnectionId connection, Set<Metric> requested, TimeRange range) {
-        Wearable wearable = wearable(connection.provider());
-        ConnectionRecord record = tokenStore.load(connection).orElseThrow(
-                () -> new IllegalArgumentException("Unknown connection " + connection + "; connect the subject first"));
-        return syncMetrics(wearable, record, requested, range);
+        return syncRange(connection, requested, range, SyncEvent.Trigger.DIRECT).results();
     }
 
-    private List<MetricSyncResult> syncConnection(Wearable wearable, ConnectionRecord record, TimeRange range) {
-        Set<Metric> selected = EnumSet.noneOf(Metric.class);
-        selected.addAll(wearable.supportedMetrics());
-        if (metrics != null) {
-            selected.retainAll(metrics);
+    /**
+     * Syncs every metric of {@code connection} from its watermark (minus the overlap) up to now,
+     * or, for a metric without a watermark, backfills it from the backfill start. Stops a metric
+     * after the chunk limit or when the request budget asks to wait; the next call resumes there.
+     *
+     * @return the report; {@link SyncReport#hasRemaining()} tells whether another sync should follow
+     * @throws IllegalArgumentException if the connection is unknown or its provider has no wearable
+     */
+    public SyncReport syncIncremental(ConnectionId connection) {
+        return syncIncremental(connection, SyncEvent.Trigger.DIRECT);
+    }
+
+    /**
+     * Syncs incrementally, one after another on the calling thread, every active connection with a
+     * registered wearable that is due: a metric has no watermark yet or its watermark is older
+     * than {@code interval}. Suits hosts without an in-process scheduler, such as a function run
+     * every few hours. Connections that fail are reported, not thrown.
+     *
+     * @return one report per synced connection
+     * @throws IllegalArgumentException if {@code interval} is negative
+     */
+    public List<SyncReport> syncDue(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("interval must not be negative, got " + interval);
         }
-        return syncMetrics(wearable, record, selected, range);
-    }
-
-    private List<MetricSyncResult> syncMetrics(Wearable wearable, ConnectionRecord record, Set<Metric> selected,
-            TimeRange range) {
-        ConnectionId id = record.id();
-        List<MetricSyncResult> results = new ArrayList<>();
-        if (record.connection().status() != ConnectionStatus.ACTIVE) {
-            ReauthorizationRequiredException paused = new ReauthorizationRequiredException(id, "Connection " + id
-                    + " is " + record.connection().status() + "; reconnect the subject to resume syncing");
-            for (Metric metric : selected) {
-                results.add(new MetricSyncResult(id, metric, range, 0, WriteResult.EMPTY, paused));
+        Instant dueBefore = clock.instant().minus(interval);
+        List<SyncReport> reports = new ArrayList<>();
+        String pageToken = null;
+        do {
+            ConnectionPage page = tokenStore.list(pageToken, 500);
+            for (ConnectionRecord record : page.records()) {
+                if (isDue(record, dueBefore)) {
+                    reports.add(syncIncremental(record.id()));
+                }
             }
-            return results;
+            pageToken = page.nextPageToken();
+        } while (pageToken != null);
+        return reports;
+    }
+
+    private boolean isDue(ConnectionRecord record, Instant dueBefore) {
+        Wearable wearable = wearables.get(record.id().provider());
+        if (wearable == null || record.connection().status() != ConnectionStatus.ACTIVE) {
+            return false;
         }
+        for (Metric metric : selectedMetrics(wearable)) {
+            Optional<Instant> watermark = record.watermark(metric);
+            if (watermark.isEmpty() || !watermark.get().isAfter(dueBefore)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    SyncReport syncIncremental(ConnectionId connection, SyncEvent.Trigger trigger) {
+        Objects.requireNonNull(connection, "connection");
+        return run(connection, selectedMetrics(wearable(connection.provider())), null, trigger);
+    }
+
+    SyncReport syncRange(ConnectionId connection, Set<Metric> requested, TimeRange range, SyncEvent.Trigger trigger) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(requested, "requested");
+        Objects.requireNonNull(range, "range");
+        wearable(connection.provider());
+        return run(connection, requested, range, trigger);
+    }
+
+    /** Runs one sync of one connection with its events; {@code range} null means incremental. */
+    private SyncReport run(ConnectionId id, Set<Metric> selected, @Nullable TimeRange range,
+            SyncEvent.Trigger trigger) {
+        Wearable wearable = wearable(id.provider());
+        Instant startedAt = clock.instant();
+        notifyStarted(new SyncEvent.Started(id, trigger, selected, range, startedAt));
+
+        SyncReport report;
+        try {
+            ConnectionRecord record = tokenStore.load(id).orElseThrow(
+                    () -> new IllegalArgumentException("Unknown connection " + id + "; connect the subject first"));
+            report = syncMetrics(wearable, record, selected, range, startedAt);
+        } catch (RuntimeException e) {
+            notifyFailed(new SyncEvent.Failed(id, trigger, startedAt, elapsedSince(startedAt), List.of(), e));
+            throw e;
+        }
+
+        Duration duration = elapsedSince(startedAt);
+        Optional<RuntimeException> failure = report.firstFailure();
+        if (failure.isPresent()) {
+            notifyFailed(new SyncEvent.Failed(id, trigger, startedAt, duration, report.results(), failure.get()));
+        } else {
+            notifyFinished(new SyncEvent.Finished(id, trigger, startedAt, duration, report.results()));
+        }
+        return report;
+    }
+
+    private SyncReport syncMetrics(Wearable wearable, ConnectionRecord record, Set<Metric> selected,
+            @Nullable TimeRange range, Instant now) {
+        ConnectionId id = record.id();
+        if (record.connection().status() != ConnectionStatus.ACTIVE) {
+            return pausedReport(record, selected, range, now);
+        }
+
         AccessTokenSource tokens = tokenManager.tokenSource(id);
+        List<MetricSyncResult> results = new ArrayList<>();
+        Duration budgetDelay = Duration.ZERO;
         for (Metric metric : selected) {
-            MetricSyncResult result = syncMetric(wearable, record.connection(), tokens, metric, range);
+            TimeRange metricRange = range != null ? range : incrementalRange(record, metric, now);
+            int chunkLimit = range != null ? Integer.MAX_VALUE : maxChunksPerSync;
+            MetricRun run = new MetricRun(wearable, record.connection(), tokens, metric, metricRange, now);
+            MetricSyncResult result = run.execute(chunkLimit, record.watermark(metric).orElse(null));
             results.add(result);
+            budgetDelay = max(budgetDelay, run.budgetDelay);
             if (result.failure() instanceof ReauthorizationRequiredException reauthorization) {
                 markReauthorizationRequired(id, reauthorization);
                 break;
             }
         }
-        return results;
+        return new SyncReport(id.subject(), span(results, range, now), results, budgetDelay);
     }
 
-    private MetricSyncResult syncMetric(Wearable wearable, Connection connection, AccessTokenSource tokens,
-            Metric metric, TimeRange range) {
-        ConnectionId id = connection.id();
-        int fetched = 0;
-        WriteResult written = WriteResult.EMPTY;
-        for (TimeRange piece : range.split(chunk)) {
-            try {
-                Series series = wearable.fetch(new FetchRequest(connection, metric, piece, tokens));
-                fetched += series.size();
-                written = written.plus(sampleStore.write(id.subject(), series));
-                advanceWatermark(id, metric, piece.end());
-            } catch (RuntimeException e) {
-                LOG.warn("Sync of {} for connection {} failed in chunk {}: {}", metric.id(), id, piece,
-                        e.getClass().getSimpleName());
-                return new MetricSyncResult(id, metric, range, fetched, written, e);
-            }
+    private SyncReport pausedReport(ConnectionRecord record, Set<Metric> selected, @Nullable TimeRange range,
+            Instant now) {
+        ConnectionId id = record.id();
+        ReauthorizationRequiredException paused = new ReauthorizationRequiredException(id, "Connection " + id
+                + " is " + record.connection().status() + "; reconnect the subject to resume syncing");
+        TimeRange reported = range != null ? range : TimeRange.of(now, now);
+        List<MetricSyncResult> results = new ArrayList<>();
+        for (Metric metric : selected) {
+            results.add(new MetricSyncResult(id, metric, reported, 0, WriteResult.EMPTY, paused, 0, reported,
+                    record.watermark(metric).orElse(null)));
         }
-        return new MetricSyncResult(id, metric, range, fetched, written, null);
+        return new SyncReport(id.subject(), reported, results);
     }
 
-    private void advanceWatermark(ConnectionId id, Metric metric, Instant storedUpTo) {
-        Instant capped = storedUpTo.isAfter(clock.instant()) ? clock.instant() : storedUpTo;
-        tokenStore.update(id, record -> {
-            Optional<Instant> current = record.watermark(metric);
-            if (current.isPresent() && !current.get().isBefore(capped)) {
+    /**
+     * Returns the range an incremental sync of {@code metric} reads: from the watermark minus the
+     * overlap, or the backfill start, to now. NOTE: a resumed backfill re-reads the overlap too,
+     * although data that old is rarely late; for daily metrics that costs 2 of each sync's chunks.
+     */
+    private TimeRange incrementalRange(ConnectionRecord record, Metric metric, Instant now) {
+        Instant start = record.watermark(metric)
+                .map(watermark -> watermark.minus(overlapOf(metric)))
+                .orElse(now.minus(backfill));
+        return start.isBefore(now) ? TimeRange.of(start, now) : TimeRange.of(now, now);
+    }
+
+    private Duration overlapOf(Metric metric) {
+        Duration configured = metricOverlaps.get(metric);
+        if (configured != null) {
+            return configured;
+        }
+        return metric.kind() == MetricKind.DAILY ? Builder.DEFAULT_DAILY_OVERLAP : overlap;
+    }
+
+    private static TimeRange span(List<MetricSyncResult> results, @Nullable TimeRange range, Instant now) {
+        if (range != null) {
+            return range;
+        }
+        Instant start = now;
+        Instant end = now;
+        for (MetricSyncResult result : results) {
+            start = result.range().start().isBefore(start) ? result.range().start() : start;
+            end = result.range().end().isAfter(end) ? result.range().end() : end;
+        }
+        return TimeRange.of(start, end);
+    }
+
+    /** The chunk loop of one metric: fetch, store, then advance the watermark, chunk by chunk. */
+    private final class MetricRun {
+        private final Wearable wearable;
+        private final Connection connection;
+        private final AccessTokenSource tokens;
+        private final Metric metric;
+        private final TimeRange range;
+        private final Instant now;
+        private Duration budgetDelay = Duration.ZERO;
+
+        MetricRun(Wearable wearable, Connection connection, AccessTokenSource tokens, Metric metric, TimeRange range,
+                Instant now) {
+            this.wearable = wearable;
+            this.connection = connection;
+            this.tokens = tokens;
+            this.metric = metric;
+            this.range = range;
+            this.now = now;
+        }
+
+        MetricSyncResult execute(int chunkLimit, @Nullable Instant watermark) {
+            ConnectionId id = connection.id();
+            int fetched = 0;
+            int chunks = 0;
+            WriteResult written = WriteResult.EMPTY;
+            for (TimeRange piece : range.split(chunk)) {
+                TimeRange remaining = TimeRange.of(piece.start(), range.end());
+                if (chunks >= chunkLimit) {
+                    return result(fetched, written, null, chunks, remaining, watermark);
+                }
+                Duration wait = requestBudget.delayBeforeNext(id);
+                if (!wait.isZero() && !wait.isNegative()) {
+                    budgetDelay = wait;
+                    LOG.debug("Request budget of connection {} asks to wait {}; {} stops at {}", id, wait,
+                            metric.id(), piece.start());
+                    return result(fetched, written, null, chunks, remaining, watermark);
+                }
+                try {
+                    Series series = wearable.fetch(new FetchRequest(connection, metric, piece, tokens));
+                    fetched += series.size();
+                    written = written.plus(sampleStore.write(id.subject(), series));
+                    chunks++;
+                    watermark = advanceWatermark(id, metric, piece, now);
+                } catch (RuntimeException e) {
+                    LOG.warn("Sync of {} for connection {} failed in chunk {}: {}", metric.id(), id, piece,
+                            e.getClass().getSimpleName());
+                    return result(fetched, written, e, chunks, remaining, watermark);
+                }
+            }
+            return result(fetched, written, null, chunks, null, watermark);
+        }
+
+        private MetricSyncResult result(int fetched, WriteResult written, @Nullable RuntimeException failure,
+                int chunks, @Nullable TimeRange remaining, @Nullable Instant watermark) {
+            return new MetricSyncResult(connection.id(), metric, range, fetched, written, failure, chunks, remaining,
+                    watermark);
+        }
+    }
+
+    /**
+     * Moves the watermark of {@code metric} to the end of {@code stored} (capped at {@code now}) if
+     * the chunk is contiguous with it; never moves it back.
+     *
+     * @return the watermark after the change, or {@code null} if the metric still has none
+     */
+    private @Nullable Instant advanceWatermark(ConnectionId id, Metric metric, TimeRange stored, Instant now) {
+        Instant target = stored.end().isAfter(now) ? now : stored.end();
+        Instant backfillStart = now.minus(backfill);
+        ConnectionRecord saved = updateIfChanged(id, record -> {
+            Instant current = record.watermark(metric).orElse(null);
+            Instant reached = current != null ? current : backfillStart;
+            if (stored.start().isAfter(reached) || !target.isAfter(reached)) {
                 return record;
             }
-            return record.withWatermark(metric, capped);
+            return record.withWatermark(metric, target);
         });
+        return saved.watermark(metric).orElse(null);
+    }
+
+    /** Like {@link TokenStore#update}, but writes nothing when {@code change} returns its argument. */
+    private ConnectionRecord updateIfChanged(ConnectionId id, UnaryOperator<ConnectionRecord> change) {
+        VersionConflictException last = null;
+        for (int attempt = 0; attempt < WATERMARK_ATTEMPTS; attempt++) {
+            ConnectionRecord current = tokenStore.load(id).orElseThrow(
+                    () -> new IllegalArgumentException("Unknown connection " + id + "; it was deleted during the sync"));
+            ConnectionRecord changed = change.apply(current);
+            if (changed == current) {
+                return current;
+            }
+            try {
+                return tokenStore.save(changed.withVersion(current.version()));
+            } catch (VersionConflictException conflict) {
+                last = conflict;
+            }
+        }
+        throw Objects.requireNonNull(last);
     }
 
     private void markReauthorizationRequired(ConnectionId id, ReauthorizationRequiredException cause) {
@@ -212,12 +484,13 @@ public final class MonitoringPipeline {
     /**
      * Assesses stress over {@code range} in windows of the configured length (default one hour)
      * from stored data, and stores the scores as {@link Metric#STRESS_SCORE} unless disabled.
+     * With an alert monitor, the assessment is fed into it, which may notify its listeners.
      */
     public StressAssessment assess(SubjectId subject, TimeRange range) {
         return assess(subject, range, assessmentWindow);
     }
 
-    /** Assesses stress over {@code range} in windows of {@code window}. */
+    /** Assesses stress over {@code range} in windows of {@code window}; see {@link #assess(SubjectId, TimeRange)}. */
     public StressAssessment assess(SubjectId subject, TimeRange range, Duration window) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(range, "range");
@@ -229,6 +502,9 @@ public final class MonitoringPipeline {
         StressAssessment assessment = analyzer.assess(subject, range, window, AnalyzerInput.of(input));
         if (storeScores) {
             sampleStore.write(subject, scores(assessment));
+        }
+        if (alertMonitor != null) {
+            alertMonitor.accept(assessment);
         }
         return assessment;
     }
@@ -244,6 +520,15 @@ public final class MonitoringPipeline {
         return builder.build();
     }
 
+    private Set<Metric> selectedMetrics(Wearable wearable) {
+        Set<Metric> selected = EnumSet.noneOf(Metric.class);
+        selected.addAll(wearable.supportedMetrics());
+        if (metrics != null) {
+            selected.retainAll(metrics);
+        }
+        return selected;
+    }
+
     private Wearable wearable(ProviderId provider) {
         Wearable wearable = wearables.get(Objects.requireNonNull(provider, "provider"));
         if (wearable == null) {
@@ -253,6 +538,45 @@ public final class MonitoringPipeline {
         return wearable;
     }
 
+    private Duration elapsedSince(Instant start) {
+        Duration elapsed = Duration.between(start, clock.instant());
+        return elapsed.isNegative() ? Duration.ZERO : elapsed;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private void notifyStarted(SyncEvent.Started event) {
+        for (SyncListener listener : syncListeners) {
+            try {
+                listener.onSyncStarted(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A sync listener threw on the start of connection {}; ignoring it", event.connection(), e);
+            }
+        }
+    }
+
+    private void notifyFinished(SyncEvent.Finished event) {
+        for (SyncListener listener : syncListeners) {
+            try {
+                listener.onSyncFinished(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A sync listener threw on the end of connection {}; ignoring it", event.connection(), e);
+            }
+        }
+    }
+
+    private void notifyFailed(SyncEvent.Failed event) {
+        for (SyncListener listener : syncListeners) {
+            try {
+                listener.onSyncFailed(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A sync listener threw on the failure of connection {}; ignoring it", event.connection(), e);
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "MonitoringPipeline[wearables=" + wearables.keySet() + ", analyzer=" + analyzer.modelVersion() + "]";
@@ -260,6 +584,22 @@ public final class MonitoringPipeline {
 
     /** Configures a {@link MonitoringPipeline}. Not thread-safe; build once and share the pipeline. */
     public static final class Builder {
+
+        /**
+         * The default overlap of sampled and interval metrics. The overlap rides in the same
+         * request as the new data, so it costs points, not requests. NOTE: 15 minutes is an
+         * estimate of how late a phone usually uploads a tracker's recent minutes, not a figure
+         * measured from provider data; points that arrive later are caught by webhook-triggered
+         * syncs of the changed interval.
+         */
+        static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(15);
+
+        /** The default overlap of daily metrics: a day's value is computed after the night and revised on later uploads. */
+        static final Duration DEFAULT_DAILY_OVERLAP = Duration.ofDays(2);
+
+        /** The default overlap of sleep metrics: a night's stages appear after waking, up to about 16 hours after they started. */
+        static final Duration DEFAULT_SLEEP_OVERLAP = Duration.ofHours(24);
+
         private final Map<ProviderId, Wearable> wearables = new LinkedHashMap<>();
         private @Nullable TokenStore tokenStore;
         private @Nullable SampleStore sampleStore;
@@ -270,6 +610,15 @@ public final class MonitoringPipeline {
         private Duration assessmentWindow = Duration.ofHours(1);
         private @Nullable Set<Metric> metrics;
         private boolean storeScores = true;
+        private Duration overlap = DEFAULT_OVERLAP;
+        private final Map<Metric, Duration> metricOverlaps = new EnumMap<>(Map.of(
+                Metric.SLEEP_STAGE, DEFAULT_SLEEP_OVERLAP,
+                Metric.SLEEP_SESSION, DEFAULT_SLEEP_OVERLAP));
+        private Duration backfill = Duration.ofDays(30);
+        private int maxChunksPerSync = 7;
+        private RequestBudget requestBudget = RequestBudget.unlimited();
+        private final List<SyncListener> syncListeners = new ArrayList<>();
+        private @Nullable StressAlertMonitor alertMonitor;
 
         private Builder() {
         }
@@ -316,7 +665,10 @@ public final class MonitoringPipeline {
             return this;
         }
 
-        /** Sets the length of the chunks a sync fetches and stores one at a time; default 1 day. */
+        /**
+         * Sets the length of the chunks a sync fetches and stores one at a time; each stored chunk
+         * advances the watermark. Default 1 day.
+         */
         public Builder syncChunk(Duration length) {
             this.chunk = positive(length, "syncChunk");
             return this;
@@ -345,6 +697,70 @@ public final class MonitoringPipeline {
         }
 
         /**
+         * Sets how far before the watermark an incremental sync starts reading, for sampled and
+         * interval metrics; default 15 minutes. Daily metrics default to 2 days and sleep stages and
+         * sessions to 24 hours, unless set with {@link #overlap(Metric, Duration)}.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder overlap(Duration length) {
+            this.overlap = nonNegative(length, "overlap");
+            return this;
+        }
+
+        /**
+         * Sets the overlap of one metric, replacing its default.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder overlap(Metric metric, Duration length) {
+            Objects.requireNonNull(metric, "metric");
+            metricOverlaps.put(metric, nonNegative(length, "overlap"));
+            return this;
+        }
+
+        /** Sets how much history the first incremental sync of a metric reads; default 30 days. */
+        public Builder backfill(Duration history) {
+            this.backfill = positive(history, "backfill");
+            return this;
+        }
+
+        /**
+         * Sets the maximum number of chunks one incremental sync stores per metric, so a long
+         * backfill is spread over several syncs and other connections get their turn; default 7.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxChunksPerSync(int chunks) {
+            if (chunks < 1) {
+                throw new IllegalArgumentException("maxChunksPerSync must be >= 1, got " + chunks);
+            }
+            this.maxChunksPerSync = chunks;
+            return this;
+        }
+
+        /**
+         * Sets the per-connection request budget checked before each chunk; share it with the HTTP
+         * client. Default {@link RequestBudget#unlimited()}.
+         */
+        public Builder requestBudget(RequestBudget budget) {
+            this.requestBudget = Objects.requireNonNull(budget, "requestBudget");
+            return this;
+        }
+
+        /** Adds a listener for sync events. */
+        public Builder syncListener(SyncListener listener) {
+            syncListeners.add(Objects.requireNonNull(listener, "syncListener"));
+            return this;
+        }
+
+        /** Sets the stress alert monitor that {@link #assess} feeds; default none. */
+        public Builder alertMonitor(StressAlertMonitor monitor) {
+            this.alertMonitor = Objects.requireNonNull(monitor, "alertMonitor");
+            return this;
+        }
+
+        /**
          * Builds the pipeline.
          *
          * @throws IllegalStateException if a required setting or every wearable is missing
@@ -363,6 +779,14 @@ public final class MonitoringPipeline {
             Objects.requireNonNull(value, name);
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+
+        private static Duration nonNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + value);
             }
             return value;
         }
