@@ -34,6 +34,8 @@ public final class InMemoryTokenStore implements TokenStore {
         ConnectionRecord next = record.withVersion(record.version() + 1);
         ConnectionRecord[] outcome = new ConnectionRecord[1];
         records.compute(record.id().key(), (key, stored) -> {
+            // ConcurrentSkipListMap may call this function again after a lost race; reset first.
+            outcome[0] = null;
             long storedVersion = stored == null ? 0 : stored.version();
             if (storedVersion != record.version()) {
                 return stored;
@@ -53,6 +55,8 @@ public final class InMemoryTokenStore implements TokenStore {
         boolean[] conflict = new boolean[1];
         boolean[] deleted = new boolean[1];
         records.computeIfPresent(id.key(), (key, stored) -> {
+            conflict[0] = false;
+            deleted[0] = false;
             if (stored.version() != expectedVersion) {
                 conflict[0] = true;
                 return stored;

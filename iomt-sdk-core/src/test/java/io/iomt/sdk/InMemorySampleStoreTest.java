@@ -1,0 +1,9 @@
+package io.iomt.sdk;
+
+class InMemorySampleStoreTest extends SampleStoreContract {
+
+    @Override
+    protected SampleStore newStore() {
+        return new InMemorySampleStore();
+    }
+}
