@@ -1,0 +1,141 @@
+package io.iomt.sdk.testkit.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.iomt.sdk.testkit.SimulatedFault;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serves {@code dataPoints.list}: filter, page size, newest-first order and opaque page tokens.
+ * A page token records the data type, the user, a hash of the filter and the index at which the
+ * next page starts, so paging is stable and a token cannot be replayed with another filter.
+ * Stateless and thread-safe.
+ */
+final class DataPointsList {
+
+    private DataPointsList() {
+    }
+
+    static SimResponse list(PointTable table, String healthUserId, Map<String, String> query, @Nullable SimulatedFault fault) {
+        DataTypeSpec type = table.type;
+        int pageSize;
+        try {
+            pageSize = pageSize(query.get("pageSize"), type);
+        } catch (NumberFormatException e) {
+            return Json.rpcError(400, "Invalid pageSize '" + query.get("pageSize") + "': expected a non-negative integer", null);
+        }
+        Filter filter;
+        try {
+            filter = Filter.parse(query.getOrDefault("filter", ""), type);
+        } catch (Filter.Invalid e) {
+            return Json.rpcError(400, e.getMessage(), e.reason, Map.of("dataType", type.id));
+        }
+
+        String requestToken = query.get("pageToken");
+        int cursor = table.size() - 1;
+        if (requestToken != null && !requestToken.isEmpty()) {
+            Integer decoded = decode(requestToken, type, healthUserId, filter);
+            if (decoded == null) {
+                return Json.rpcError(400, "Invalid pageToken: it does not belong to this data type, user and filter", null);
+            }
+            cursor = Math.min(decoded, table.size() - 1);
+        }
+
+        SimulatedFault.Kind kind = fault == null ? null : fault.kind();
+        if (kind == SimulatedFault.Kind.EMPTY_PAGE_WITH_TOKEN) {
+            return page(table, healthUserId, new int[0], 0, encode(type, healthUserId, filter, cursor));
+        }
+        if (kind == SimulatedFault.Kind.SHORT_PAGE) {
+            pageSize = Math.min(pageSize, fault.pageLimit());
+        }
+
+        int[] indices = new int[Math.min(pageSize, Math.max(0, cursor + 1))];
+        int count = 0;
+        int i = cursor;
+        for (; i >= 0 && count < indices.length; i--) {
+            if (filter.test(table, i)) {
+                indices[count++] = i;
+            }
+        }
+        while (i >= 0 && !filter.test(table, i)) {
+            i--;
+        }
+        String nextToken = i >= 0 ? encode(type, healthUserId, filter, i) : null;
+        if (kind == SimulatedFault.Kind.REPEATED_PAGE_TOKEN) {
+            nextToken = requestToken;
+        }
+
+        SimResponse response = page(table, healthUserId, indices, count, nextToken);
+        if (kind == SimulatedFault.Kind.TRUNCATED_PAGE) {
+            return SimResponse.json(200, truncate(response.body));
+        }
+        return response;
+    }
+
+    private static int pageSize(@Nullable String text, DataTypeSpec type) {
+        if (text == null || text.isEmpty()) {
+            return type.defaultPageSize();
+        }
+        int requested = Integer.parseInt(text.trim());
+        if (requested < 0) {
+            throw new NumberFormatException("negative");
+        }
+        return requested == 0 ? type.defaultPageSize() : Math.min(requested, type.maxPageSize());
+    }
+
+    private static SimResponse page(PointTable table, String healthUserId, int[] indices, int count, @Nullable String nextToken) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + count * 400);
+        try (JsonGenerator generator = Json.FACTORY.createGenerator(out)) {
+            generator.writeStartObject();
+            // Proto3 JSON leaves out an empty repeated field, so an empty page has no dataPoints key.
+            if (count > 0) {
+                generator.writeArrayFieldStart("dataPoints");
+                for (int k = 0; k < count; k++) {
+                    table.writePoint(generator, indices[k], healthUserId);
+                }
+                generator.writeEndArray();
+            }
+            if (nextToken != null) {
+                generator.writeStringField("nextPageToken", nextToken);
+            }
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to write a data page in memory", e);
+        }
+        return SimResponse.json(200, out.toByteArray());
+    }
+
+    /** Cuts a page inside its data array (or halfway for a page without points), leaving invalid JSON. */
+    static byte[] truncate(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        int arrayStart = text.indexOf('[');
+        int cut = arrayStart >= 0 ? arrayStart + 1 + (text.length() - arrayStart - 1) / 2 : Math.max(1, body.length / 2);
+        return Arrays.copyOf(body, Math.min(cut, body.length - 1));
+    }
+
+    private static String encode(DataTypeSpec type, String healthUserId, Filter filter, int cursor) {
+        String raw = "v1|" + type.id + "|" + healthUserId + "|" + Integer.toHexString(filter.text().hashCode()) + "|" + cursor;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static @Nullable Integer decode(String token, DataTypeSpec type, String healthUserId, Filter filter) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            String[] parts = raw.split("\\|", -1);
+            if (parts.length != 5 || !parts[0].equals("v1") || !parts[1].equals(type.id) || !parts[2].equals(healthUserId)
+                    || !parts[3].equals(Integer.toHexString(filter.text().hashCode()))) {
+                return null;
+            }
+            int cursor = Integer.parseInt(parts[4]);
+            return cursor < 0 ? null : cursor;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
