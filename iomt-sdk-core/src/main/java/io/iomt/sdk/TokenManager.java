@@ -15,7 +15,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,25 +27,87 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands out valid access tokens per connection and refreshes them ahead of expiry.
  *
- * <p>Lookup order: an in-memory cache (Caffeine), then the {@link TokenStore}, then a refresh at
- * the provider's {@link TokenEndpoint}. A token is refreshed once it is within
- * {@linkplain Builder#refreshMargin(Duration) the margin} (default 5 minutes) plus a random
- * jitter (default up to 60 seconds) of its expiry, so a fleet of connections does not refresh in
- * step. At most one refresh per connection runs at a time: inside the process, callers of the same
- * connection share one in-flight refresh; across processes, the refreshing instance first takes a
- * {@link RefreshLease} in the store by compare-and-set, and other instances wait for its result.
+ * <h2>Lookup and refresh time</h2>
+ * Lookup order: an in-memory cache (Caffeine), then the {@link TokenStore}, then a refresh at the
+ * provider's {@link TokenEndpoint}. A token is refreshed once the clock reaches its expiry minus
+ * the {@linkplain Builder#refreshMargin(Duration) margin} (default 5 minutes) minus a random
+ * {@linkplain Builder#jitter(Duration) jitter} (default up to 60 seconds), so a fleet of
+ * connections does not refresh in step.
  *
- * <p>The new token pair is saved before it is handed out. On {@code invalid_grant}, the store
- * is re-read once, because another host may have refreshed with a rotated refresh token; only
- * then is the connection marked {@link ConnectionStatus#REAUTHORIZATION_REQUIRED}.
+ * <h2>One refresh per connection at a time</h2>
+ * Inside the process, callers of the same connection share one in-flight refresh. Across
+ * processes, the refreshing instance first writes a {@link RefreshLease} into the record by
+ * compare-and-set; only the instance whose write wins calls the provider. Another instance that
+ * finds the lease held serves the current access token while it is not expired, and otherwise
+ * polls the store every {@linkplain Builder#leaseWaitStep(Duration) step} (default 50 ms, waiting
+ * through the {@linkplain Builder#sleeper(Sleeper) sleeper}) until the holder has saved a new
+ * pair, for at most the {@linkplain Builder#leaseWaitTimeout(Duration) wait timeout} (default 40
+ * seconds, longer than the default 30-second lease, so a lease of a crashed host lapses first).
  *
- * <p>Thread-safe. Owns no threads; refreshes run on the calling thread. Does not close the store.
+ * <h2>Saving</h2>
+ * The new pair is saved before it is handed out. When the save fails, it is tried again
+ * {@linkplain Builder#saveAttempts(int) a few times} on the calling thread; if it still fails, the
+ * pair is kept in memory, served to callers, used for the next refresh, and saved again on the
+ * {@linkplain Builder#executor(Executor) executor} with growing pauses until a save succeeds. It is
+ * dropped only when the stored record shows a newer pair saved by another host, or the connection
+ * was disconnected.
+ *
+ * <h2>Failures</h2>
+ * <ul>
+ *   <li>{@code invalid_grant}: the store is re-read once, because another host may have refreshed
+ *       with a rotated refresh token. If it contains no other pair, the connection is marked
+ *       {@link ConnectionStatus#REAUTHORIZATION_REQUIRED} and {@link ReauthorizationRequiredException}
+ *       is thrown.</li>
+ *   <li>Other refresh failures (provider unavailable, store unavailable, lease wait timed out)
+ *       start a {@linkplain Builder#refreshBackoff(Duration, Duration) backoff} (default from 30
+ *       seconds doubling up to 15 minutes, with jitter), during which the provider is not asked
+ *       again for that connection.</li>
+ *   <li><b>Stale-token rule:</b> while a refresh fails or waits out its backoff, the current access
+ *       token is served as long as it is not expired (and the provider has not rejected it); after
+ *       its expiry the failure is thrown, usually as {@link AuthorizationException}.</li>
+ * </ul>
+ *
+ * <p>Thread-safe. Refreshes run on the calling thread; only the background saves run on the
+ * executor (default {@link ForkJoinPool#commonPool()}), which the manager never shuts down. Does
+ * not close the store or the endpoints.
  */
 public final class TokenManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenManager.class);
 
+    /**
+     * Waits for a duration; injected so that tests with a fake clock do not sleep. Implementations
+     * are thread-safe.
+     */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** The sleeper that blocks the calling thread with {@link Thread#sleep(long)}. */
+        Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
+
+        /**
+         * Blocks for {@code duration}.
+         *
+         * @throws InterruptedException if the thread was interrupted while waiting
+         */
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
     private record CachedToken(TokenPair tokens, Instant refreshAt) {
+    }
+
+    /** Consecutive refresh failures of a connection and when the provider may be asked again. */
+    private record FailureState(int failures, Instant retryAt, RuntimeException cause) {
+    }
+
+    /** A refreshed pair that is not stored yet, and the stored pair it replaces. */
+    private record PendingSave(TokenPair tokens, @Nullable TokenPair replaced) {
+    }
+
+    /** Thrown inside a store update when the stored record no longer contains the pair a save replaces. */
+    private static final class SupersededException extends RuntimeException {
+        SupersededException() {
+            super(null, null, false, false);
+        }
     }
 
     private final TokenStore store;
@@ -51,10 +117,21 @@ public final class TokenManager {
     private final Duration maxJitter;
     private final Duration leaseDuration;
     private final Duration leaseWaitStep;
+    private final Duration leaseWaitTimeout;
+    private final int saveAttempts;
+    private final Duration saveRetryDelay;
+    private final Duration maxSaveRetryDelay;
+    private final Duration backoffInitial;
+    private final Duration backoffMax;
+    private final @Nullable RandomGenerator random;
+    private final Executor executor;
+    private final Sleeper sleeper;
     private final String instanceId;
     private final List<TokenListener> listeners;
     private final Cache<ConnectionId, CachedToken> cache;
     private final ConcurrentHashMap<ConnectionId, CompletableFuture<TokenPair>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ConnectionId, FailureState> failures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ConnectionId, PendingSave> pendingSaves = new ConcurrentHashMap<>();
 
     private TokenManager(Builder builder) {
         this.store = Objects.requireNonNull(builder.store, "tokenStore");
@@ -64,6 +141,15 @@ public final class TokenManager {
         this.maxJitter = builder.maxJitter;
         this.leaseDuration = builder.leaseDuration;
         this.leaseWaitStep = builder.leaseWaitStep;
+        this.leaseWaitTimeout = builder.leaseWaitTimeout;
+        this.saveAttempts = builder.saveAttempts;
+        this.saveRetryDelay = builder.saveRetryDelay;
+        this.maxSaveRetryDelay = builder.maxSaveRetryDelay;
+        this.random = builder.random;
+        this.backoffInitial = builder.backoffInitial;
+        this.backoffMax = builder.backoffMax;
+        this.executor = builder.executor;
+        this.sleeper = builder.sleeper;
         this.instanceId = builder.instanceId;
         this.listeners = List.copyOf(builder.listeners);
         this.cache = Caffeine.newBuilder().maximumSize(builder.cacheSize).build();
@@ -81,22 +167,27 @@ public final class TokenManager {
 
     /**
      * Stores a newly authorized connection with its first token pair, replacing any earlier
-     * record of the same connection (a reconnect after re-consent).
+     * record of the same connection (a reconnect after re-consent) but keeping its watermarks.
      *
      * @return the stored record
+     * @throws VersionConflictException if other writers won 8 attempts in a row
      */
     public ConnectionRecord connect(Connection connection, TokenPair tokens) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(tokens, "tokens");
-        cache.invalidate(connection.id());
+        ConnectionId id = connection.id();
+        cache.invalidate(id);
+        pendingSaves.remove(id);
+        failures.remove(id);
         for (int attempt = 0; ; attempt++) {
-            Optional<ConnectionRecord> existing = store.load(connection.id());
+            Optional<ConnectionRecord> existing = store.load(id);
             ConnectionRecord record = existing
                     .map(r -> new ConnectionRecord(connection, tokens, r.watermarks(), null, r.version()))
                     .orElseGet(() -> ConnectionRecord.newConnection(connection, tokens));
             try {
                 ConnectionRecord saved = store.save(record);
-                cache.put(connection.id(), cached(tokens));
+                cache.put(id, cached(tokens));
+                LOG.debug("Connected {}; token expires at {}", id, tokens.expiresAt());
                 return saved;
             } catch (VersionConflictException conflict) {
                 if (attempt >= 8) {
@@ -129,10 +220,12 @@ public final class TokenManager {
 
     /**
      * Returns a valid access token for {@code connection}, refreshing it first if it is within the
-     * refresh margin of its expiry.
+     * refresh margin of its expiry. Under the stale-token rule, a token that could not be
+     * refreshed is returned until it expires.
      *
      * @throws ReauthorizationRequiredException if the user must consent again
      * @throws AuthorizationException if the refresh failed and the current token is expired
+     * @throws StoreException if the store failed and the current token is expired or unknown
      * @throws IllegalArgumentException if the connection is unknown
      */
     public String accessToken(ConnectionId connection) {
@@ -146,9 +239,11 @@ public final class TokenManager {
 
     /**
      * Returns a new access token after the provider rejected {@code rejectedToken}. When the
-     * stored token already differs from the rejected one, it is returned without a refresh.
+     * current token already differs from the rejected one, it is returned without a refresh.
+     * The rejected token is never served under the stale-token rule.
      *
      * @throws ReauthorizationRequiredException if the user must consent again
+     * @throws AuthorizationException if the refresh failed
      */
     public String renewAfterRejection(ConnectionId connection, String rejectedToken) {
         Objects.requireNonNull(connection, "connection");
@@ -170,7 +265,7 @@ public final class TokenManager {
      * <p>Revocation is attempted for the refresh token (which also ends its access tokens at
      * Google) and then the access token. A revocation failure is reported to the listeners and
      * logged, but the tokens are deleted all the same, because a host that asked to disconnect
-     * must not keep using them.
+     * must not keep using them. A pair waiting for a background save is revoked too and dropped.
      *
      * @return the stored record after the change
      * @throws IllegalArgumentException if the connection is unknown
@@ -179,15 +274,32 @@ public final class TokenManager {
         Objects.requireNonNull(connection, "connection");
         ConnectionRecord record = store.load(connection).orElseThrow(
                 () -> new IllegalArgumentException("Unknown connection " + connection + "; nothing to disconnect"));
-        TokenPair tokens = record.tokens();
+        PendingSave pending = pendingSaves.remove(connection);
+        TokenPair tokens = pending != null ? pending.tokens() : record.tokens();
         if (tokens != null) {
             revokeQuietly(connection, tokens.refreshToken());
             revokeQuietly(connection, tokens.accessToken());
         }
         cache.invalidate(connection);
+        failures.remove(connection);
         String reason = "Disconnected by the host; connect the account again to resume";
-        return store.update(connection, r -> r.withTokens(null).withLease(null)
+        ConnectionRecord revoked = store.update(connection, r -> r.withTokens(null).withLease(null)
                 .withConnection(r.connection().withStatus(ConnectionStatus.REVOKED, reason, clock.instant())));
+        LOG.debug("Disconnected {}; tokens revoked and deleted", connection);
+        return revoked;
+    }
+
+    /** Drops the cached token of {@code connection}, for example after the host changed the record. */
+    public void invalidate(ConnectionId connection) {
+        cache.invalidate(connection);
+    }
+
+    /**
+     * Returns how many refreshed pairs are served from memory because saving them failed; they
+     * are being saved again in the background. A value above 0 for long means the store is down.
+     */
+    public int pendingSaveCount() {
+        return pendingSaves.size();
     }
 
     private void revokeQuietly(ConnectionId connection, @Nullable String token) {
@@ -203,16 +315,16 @@ public final class TokenManager {
         }
     }
 
-    /** Drops the cached token of {@code connection}, for example after the host changed the record. */
-    public void invalidate(ConnectionId connection) {
-        cache.invalidate(connection);
-    }
-
     private TokenPair singleFlight(ConnectionId connection, @Nullable String rejectedToken) {
         CompletableFuture<TokenPair> mine = new CompletableFuture<>();
         CompletableFuture<TokenPair> running = inFlight.putIfAbsent(connection, mine);
         if (running != null) {
-            return join(running);
+            TokenPair shared = join(running);
+            if (rejectedToken == null || !shared.accessToken().equals(rejectedToken)) {
+                return shared;
+            }
+            // The shared result is the token the provider just rejected: look again on our own.
+            return singleFlight(connection, rejectedToken);
         }
         try {
             TokenPair tokens = obtain(connection, rejectedToken);
@@ -242,10 +354,11 @@ public final class TokenManager {
 
     /** Loads, and if needed refreshes, the tokens of a connection; runs once per connection at a time. */
     private TokenPair obtain(ConnectionId connection, @Nullable String rejectedToken) {
-        Instant deadline = clock.instant().plus(leaseDuration.multipliedBy(3));
-        while (true) {
+        Instant deadline = clock.instant().plus(leaseWaitTimeout);
+        long maxPolls = leaseWaitTimeout.toMillis() / leaseWaitStep.toMillis() + 1;
+        for (long polls = 0; ; polls++) {
             ConnectionRecord record = loadUsable(connection);
-            TokenPair current = Objects.requireNonNull(record.tokens());
+            TokenPair current = currentTokens(record);
             Instant now = clock.instant();
             boolean rejected = rejectedToken != null && current.accessToken().equals(rejectedToken);
             CachedToken candidate = cached(current);
@@ -253,22 +366,42 @@ public final class TokenManager {
                 cache.put(connection, candidate);
                 return current;
             }
+
+            FailureState failure = failures.get(connection);
+            if (failure != null && now.isBefore(failure.retryAt())) {
+                return serveStale(connection, current, rejected, failure.cause(), failure.retryAt());
+            }
+
             RefreshLease lease = record.lease();
             if (lease != null && lease.isHeldAt(now) && !lease.owner().equals(instanceId)) {
-                if (now.isAfter(deadline)) {
-                    throw new IomtException("Timed out waiting for another instance (" + lease.owner()
-                            + ") to refresh connection " + connection + "; retry later");
+                if (!rejected && !current.isExpiredAt(now)) {
+                    // Another host is refreshing; the current token is still good meanwhile.
+                    return current;
                 }
-                pause();
+                if (polls >= maxPolls || !now.isBefore(deadline)) {
+                    IomtException timeout = new IomtException("Timed out after " + leaseWaitTimeout.toMillis()
+                            + " ms waiting for instance '" + lease.owner() + "' to refresh connection " + connection
+                            + "; its lease ends at " + lease.expiresAt() + ", retry after that");
+                    notifyRefreshFailed(connection, timeout);
+                    return serveStale(connection, current, rejected, timeout, lease.expiresAt());
+                }
+                pause(leaseWaitStep);
                 continue;
             }
+
             ConnectionRecord leased;
             try {
                 leased = store.save(record.withLease(new RefreshLease(instanceId, now.plus(leaseDuration))));
             } catch (VersionConflictException conflict) {
+                if (polls >= maxPolls) {
+                    throw conflict;
+                }
                 continue;
+            } catch (StoreException storeDown) {
+                notifyRefreshFailed(connection, storeDown);
+                return serveStale(connection, current, rejected, storeDown, now.plus(leaseWaitStep));
             }
-            return refreshUnderLease(leased, current);
+            return refreshUnderLease(leased, current, rejected);
         }
     }
 
@@ -284,7 +417,27 @@ public final class TokenManager {
         return record;
     }
 
-    private TokenPair refreshUnderLease(ConnectionRecord leased, TokenPair current) {
+    /**
+     * Returns the pair to use: a pair waiting for its background save if the store still holds
+     * the pair it replaces, else the stored one.
+     */
+    private TokenPair currentTokens(ConnectionRecord record) {
+        TokenPair stored = Objects.requireNonNull(record.tokens());
+        PendingSave pending = pendingSaves.get(record.id());
+        if (pending == null) {
+            return stored;
+        }
+        if (samePair(stored, pending.replaced())) {
+            return pending.tokens();
+        }
+        if (!samePair(stored, pending.tokens())) {
+            LOG.debug("Connection {} has a newer stored pair than the unsaved one; using the stored pair", record.id());
+        }
+        pendingSaves.remove(record.id(), pending);
+        return stored;
+    }
+
+    private TokenPair refreshUnderLease(ConnectionRecord leased, TokenPair current, boolean rejected) {
         ConnectionId connection = leased.id();
         String refreshToken = current.refreshToken();
         if (refreshToken == null) {
@@ -294,35 +447,76 @@ public final class TokenManager {
         try {
             refreshed = endpoint(connection).refresh(connection, refreshToken);
         } catch (AuthorizationException e) {
-            return onRefreshRejected(leased, current, e);
+            if (e.isInvalidGrant()) {
+                return onInvalidGrant(leased, current);
+            }
+            return onRefreshFailed(leased, current, rejected, e);
         } catch (RuntimeException e) {
-            releaseLease(leased);
-            notifyRefreshFailed(connection, e);
-            throw e;
+            return onRefreshFailed(leased, current, rejected, e);
         }
+        failures.remove(connection);
         saveRefreshed(leased, refreshed);
         cache.put(connection, cached(refreshed));
+        LOG.debug("Refreshed connection {}; new token expires at {}", connection, refreshed.expiresAt());
         notifyRefreshed(connection, refreshed.expiresAt());
         return refreshed;
     }
 
-    private TokenPair onRefreshRejected(ConnectionRecord leased, TokenPair current, AuthorizationException e) {
+    private TokenPair onRefreshFailed(ConnectionRecord leased, TokenPair current, boolean rejected, RuntimeException e) {
         ConnectionId connection = leased.id();
-        if (!e.isInvalidGrant()) {
-            releaseLease(leased);
-            notifyRefreshFailed(connection, e);
-            if (!current.isExpiredAt(clock.instant())) {
-                LOG.warn("Refresh of connection {} failed ({}); serving the current token until it expires",
-                        connection, e.error().orElse("no error code"));
-                return current;
-            }
-            throw e;
+        releaseLease(leased);
+        Instant retryAt = recordFailure(connection, e);
+        notifyRefreshFailed(connection, e);
+        LOG.warn("Refresh of connection {} failed ({}{}); next attempt not before {}", connection,
+                e.getClass().getSimpleName(), e instanceof AuthorizationException a ? ", " + a.error().orElse("no error code") : "",
+                retryAt);
+        return serveStale(connection, current, rejected, e, retryAt);
+    }
+
+    /** Records one more consecutive failure and returns when the provider may be asked again. */
+    private Instant recordFailure(ConnectionId connection, RuntimeException cause) {
+        FailureState updated = failures.compute(connection, (id, previous) -> {
+            int count = previous == null ? 1 : previous.failures() + 1;
+            return new FailureState(count, clock.instant().plus(backoff(count)), cause);
+        });
+        return updated.retryAt();
+    }
+
+    /** Returns a random wait between half and all of {@code initial * 2^(failures-1)}, capped at the maximum. */
+    private Duration backoff(int failures) {
+        long ceiling = backoffInitial.toMillis();
+        for (int i = 1; i < failures && ceiling < backoffMax.toMillis(); i++) {
+            ceiling *= 2;
         }
+        ceiling = Math.min(ceiling, backoffMax.toMillis());
+        long half = ceiling / 2;
+        return Duration.ofMillis(half + randomBelow(ceiling - half + 1));
+    }
+
+    /**
+     * Applies the stale-token rule: returns {@code current} while it is not expired (and was not
+     * rejected), caching it until {@code recheckAt} or its expiry, whichever is first; otherwise
+     * throws {@code cause}.
+     */
+    private TokenPair serveStale(ConnectionId connection, TokenPair current, boolean rejected, RuntimeException cause,
+            Instant recheckAt) {
+        Instant now = clock.instant();
+        if (rejected || current.isExpiredAt(now)) {
+            throw cause;
+        }
+        Instant until = recheckAt.isBefore(current.expiresAt()) ? recheckAt : current.expiresAt();
+        cache.put(connection, new CachedToken(current, until));
+        return current;
+    }
+
+    private TokenPair onInvalidGrant(ConnectionRecord leased, TokenPair current) {
+        ConnectionId connection = leased.id();
         // Another host may have refreshed with a rotated refresh token just before us.
         ConnectionRecord reread = store.load(connection).orElse(leased);
         TokenPair stored = reread.tokens();
         if (stored != null && !Objects.equals(stored.refreshToken(), current.refreshToken())) {
             releaseLease(reread);
+            failures.remove(connection);
             cache.put(connection, cached(stored));
             return stored;
         }
@@ -335,36 +529,129 @@ public final class TokenManager {
         store.update(connection, r -> r.withLease(null).withConnection(
                 r.connection().withStatus(ConnectionStatus.REAUTHORIZATION_REQUIRED, reason, clock.instant())));
         cache.invalidate(connection);
+        failures.remove(connection);
+        pendingSaves.remove(connection);
+        LOG.debug("Connection {} needs reauthorization: {}", connection, why);
         for (TokenListener listener : listeners) {
             safely(() -> listener.onReauthorizationRequired(connection, reason));
         }
         throw new ReauthorizationRequiredException(connection, "Connection " + connection + ": " + reason);
     }
 
-    /** Saves the refreshed pair, retrying store failures, because losing it may lose the consent. */
+    /**
+     * Saves the refreshed pair, retrying on this thread and then in the background, because a
+     * rotated refresh token that is lost may lose the user's consent.
+     */
     private void saveRefreshed(ConnectionRecord leased, TokenPair refreshed) {
         ConnectionId connection = leased.id();
+        TokenPair replaced = leased.tokens();
+        PendingSave earlier = pendingSaves.get(connection);
+        if (earlier != null) {
+            // The store still holds the pair the earlier unsaved one replaced.
+            replaced = earlier.replaced();
+        }
+        PendingSave save = new PendingSave(refreshed, replaced);
         RuntimeException last = null;
-        for (int attempt = 0; attempt < 6; attempt++) {
+        for (int attempt = 1; attempt <= saveAttempts; attempt++) {
             try {
-                store.update(connection, r -> r.withTokens(refreshed).withLease(null));
+                write(connection, save);
+                if (earlier != null) {
+                    pendingSaves.remove(connection, earlier);
+                }
+                return;
+            } catch (SupersededException superseded) {
+                if (earlier != null) {
+                    pendingSaves.remove(connection, earlier);
+                }
+                LOG.warn("Connection {} was changed by another writer while it was refreshed; the refreshed pair "
+                        + "is served but not stored", connection);
                 return;
             } catch (StoreException | VersionConflictException e) {
                 last = e;
-                LOG.warn("Saving refreshed tokens of connection {} failed (attempt {}); retrying", connection, attempt + 1);
-                pause();
+                boolean background = attempt == saveAttempts;
+                LOG.warn("Saving refreshed tokens of connection {} failed (attempt {} of {}, {}){}", connection,
+                        attempt, saveAttempts, e.getClass().getSimpleName(),
+                        background ? "; retrying in the background" : "; retrying");
+                notifySaveFailed(connection, e, background);
+                if (!background) {
+                    pause(saveRetryDelay.multipliedBy(attempt));
+                }
             }
         }
-        // NOTE: the pair stays in the cache so this process keeps working, but other hosts cannot see it.
-        LOG.error("Could not save refreshed tokens of connection {} after 6 attempts", connection, last);
-        notifyRefreshFailed(connection, Objects.requireNonNull(last));
+        pendingSaves.put(connection, save);
+        scheduleBackgroundSave(connection, save, Objects.requireNonNull(last));
+    }
+
+    /** Writes the pair if the store still holds the pair it replaces (or the pair itself). */
+    private void write(ConnectionId connection, PendingSave save) {
+        store.update(connection, r -> {
+            boolean active = r.connection().status() == ConnectionStatus.ACTIVE;
+            if (!active || !(samePair(r.tokens(), save.replaced()) || samePair(r.tokens(), save.tokens()))) {
+                throw new SupersededException();
+            }
+            RefreshLease lease = r.lease();
+            boolean ours = lease != null && lease.owner().equals(instanceId);
+            return r.withTokens(save.tokens()).withLease(ours ? null : lease);
+        });
+    }
+
+    private void scheduleBackgroundSave(ConnectionId connection, PendingSave save, RuntimeException cause) {
+        try {
+            executor.execute(() -> saveInBackground(connection, save));
+        } catch (RejectedExecutionException rejected) {
+            // NOTE: without an executor the pair is saved only when the next refresh of this connection succeeds.
+            LOG.warn("The executor rejected the background save of connection {}; the refreshed pair stays in memory",
+                    connection, cause);
+        }
+    }
+
+    private void saveInBackground(ConnectionId connection, PendingSave save) {
+        Duration delay = saveRetryDelay;
+        while (pendingSaves.get(connection) == save) {
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("Background save of connection {} was interrupted; the refreshed pair stays in memory",
+                        connection);
+                return;
+            }
+            try {
+                write(connection, save);
+                pendingSaves.remove(connection, save);
+                LOG.debug("Saved the refreshed tokens of connection {} in the background", connection);
+                return;
+            } catch (SupersededException superseded) {
+                pendingSaves.remove(connection, save);
+                LOG.warn("Dropped the unsaved pair of connection {}: the store holds a newer pair or the connection "
+                        + "was disconnected", connection);
+                return;
+            } catch (RuntimeException e) {
+                notifySaveFailed(connection, e, true);
+                LOG.warn("Background save of connection {} failed ({}); retrying in {} ms", connection,
+                        e.getClass().getSimpleName(), delay.toMillis());
+                Duration doubled = delay.multipliedBy(2);
+                delay = doubled.compareTo(maxSaveRetryDelay) > 0 ? maxSaveRetryDelay : doubled;
+            }
+        }
+    }
+
+    private static boolean samePair(@Nullable TokenPair a, @Nullable TokenPair b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.accessToken().equals(b.accessToken()) && Objects.equals(a.refreshToken(), b.refreshToken());
     }
 
     private void releaseLease(ConnectionRecord leased) {
         try {
-            store.update(leased.id(), r -> instanceId.equals(r.lease() == null ? null : r.lease().owner()) ? r.withLease(null) : r);
+            store.update(leased.id(), r -> {
+                RefreshLease lease = r.lease();
+                return lease != null && lease.owner().equals(instanceId) ? r.withLease(null) : r;
+            });
         } catch (RuntimeException e) {
-            LOG.warn("Could not release the refresh lease of connection {}; it lapses by itself", leased.id(), e);
+            LOG.warn("Could not release the refresh lease of connection {} ({}); it lapses by itself", leased.id(),
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -378,14 +665,23 @@ public final class TokenManager {
     }
 
     private CachedToken cached(TokenPair tokens) {
-        long jitterMillis = maxJitter.isZero() ? 0 : ThreadLocalRandom.current().nextLong(maxJitter.toMillis() + 1);
+        long jitterMillis = maxJitter.isZero() ? 0 : randomBelow(maxJitter.toMillis() + 1);
         Instant refreshAt = tokens.expiresAt().minus(refreshMargin).minusMillis(jitterMillis);
         return new CachedToken(tokens, refreshAt);
     }
 
-    private void pause() {
+    private long randomBelow(long bound) {
+        if (random == null) {
+            return ThreadLocalRandom.current().nextLong(bound);
+        }
+        synchronized (random) {
+            return random.nextLong(bound);
+        }
+    }
+
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(leaseWaitStep.toMillis());
+            sleeper.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IomtException("Interrupted while waiting for a token refresh", e);
@@ -404,11 +700,17 @@ public final class TokenManager {
         }
     }
 
+    private void notifySaveFailed(ConnectionId connection, Exception cause, boolean inBackground) {
+        for (TokenListener listener : listeners) {
+            safely(() -> listener.onSaveFailed(connection, cause, inBackground));
+        }
+    }
+
     private static void safely(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.warn("A token listener threw; ignoring it", e);
+            LOG.warn("A token listener threw {}; ignoring it", e.getClass().getName());
         }
     }
 
@@ -421,6 +723,15 @@ public final class TokenManager {
         private Duration maxJitter = Duration.ofSeconds(60);
         private Duration leaseDuration = Duration.ofSeconds(30);
         private Duration leaseWaitStep = Duration.ofMillis(50);
+        private Duration leaseWaitTimeout = Duration.ofSeconds(40);
+        private int saveAttempts = 3;
+        private Duration saveRetryDelay = Duration.ofMillis(200);
+        private Duration maxSaveRetryDelay = Duration.ofSeconds(30);
+        private Duration backoffInitial = Duration.ofSeconds(30);
+        private Duration backoffMax = Duration.ofMinutes(15);
+        private @Nullable RandomGenerator random;
+        private Executor executor = ForkJoinPool.commonPool();
+        private Sleeper sleeper = Sleeper.SYSTEM;
         private String instanceId = UUID.randomUUID().toString();
         private final List<TokenListener> listeners = new ArrayList<>();
         private long cacheSize = 100_000;
@@ -442,6 +753,7 @@ public final class TokenManager {
 
         /** Registers the token endpoint of {@code wearable}'s provider. */
         public Builder endpoint(Wearable wearable) {
+            Objects.requireNonNull(wearable, "wearable");
             return endpoint(wearable.provider(), wearable.tokenEndpoint());
         }
 
@@ -462,9 +774,43 @@ public final class TokenManager {
             return this;
         }
 
-        /** Sets the maximum random jitter added to the margin; default 60 seconds, 0 for none. */
+        /**
+         * Sets the maximum random time by which a refresh comes earlier than the margin; default 60
+         * seconds, 0 for none.
+         *
+         * @throws IllegalArgumentException if negative
+         */
         public Builder jitter(Duration jitter) {
             this.maxJitter = nonNegative(jitter, "jitter");
+            return this;
+        }
+
+        /**
+         * Sets the backoff after failed refreshes: the n-th consecutive failure blocks refreshes of
+         * the connection for a random time between half and all of {@code initial * 2^(n-1)},
+         * capped at {@code max}. Defaults: 30 seconds and 15 minutes. A success resets it.
+         *
+         * @throws IllegalArgumentException if either is not positive or {@code max < initial}
+         */
+        public Builder refreshBackoff(Duration initial, Duration max) {
+            positive(initial, "initial");
+            positive(max, "max");
+            if (max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("refreshBackoff max (" + max + ") must not be below initial ("
+                        + initial + ")");
+            }
+            this.backoffInitial = initial;
+            this.backoffMax = max;
+            return this;
+        }
+
+        /**
+         * Sets the random generator for jitter and backoff, for example a seeded
+         * {@link java.util.Random} in tests; it is used under a lock. Default: each thread's
+         * {@link ThreadLocalRandom}.
+         */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
@@ -480,6 +826,62 @@ public final class TokenManager {
             return this;
         }
 
+        /**
+         * Sets how long a caller whose token is expired waits for another instance's refresh
+         * before the attempt fails; default 40 seconds. The number of checks is also bounded, by
+         * this timeout divided by the {@linkplain #leaseWaitStep(Duration) step}, so a clock that
+         * does not move cannot keep a caller waiting forever.
+         */
+        public Builder leaseWaitTimeout(Duration timeout) {
+            this.leaseWaitTimeout = positive(timeout, "leaseWaitTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how often a refreshed pair is saved on the calling thread before the save moves to
+         * the executor; default 3.
+         *
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder saveAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("saveAttempts must be >= 1, got " + attempts);
+            }
+            this.saveAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Sets the pause before the second save attempt (default 200 ms) and the longest pause
+         * between background attempts (default 30 seconds); pauses double in between.
+         */
+        public Builder saveRetryDelay(Duration first, Duration max) {
+            positive(first, "first");
+            positive(max, "max");
+            if (max.compareTo(first) < 0) {
+                throw new IllegalArgumentException("saveRetryDelay max (" + max + ") must not be below first ("
+                        + first + ")");
+            }
+            this.saveRetryDelay = first;
+            this.maxSaveRetryDelay = max;
+            return this;
+        }
+
+        /**
+         * Sets the executor that saves refreshed pairs in the background after the store failed;
+         * default {@link ForkJoinPool#commonPool()}. The manager never shuts it down.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Sets how the manager waits between lease checks and save attempts; default {@link Sleeper#SYSTEM}. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
         /** Sets the id written into leases; default a random UUID. Use a host or pod name to ease debugging. */
         public Builder instanceId(String id) {
             Objects.requireNonNull(id, "instanceId");
@@ -490,7 +892,7 @@ public final class TokenManager {
             return this;
         }
 
-        /** Adds a listener for refresh events. */
+        /** Adds a listener for token events. */
         public Builder listener(TokenListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -505,10 +907,14 @@ public final class TokenManager {
             return this;
         }
 
-        /** Builds the manager. */
+        /**
+         * Builds the manager.
+         *
+         * @throws IllegalStateException if no token store was set
+         */
         public TokenManager build() {
             if (store == null) {
-                throw new IllegalStateException("tokenStore is required");
+                throw new IllegalStateException("tokenStore is required; call tokenStore(...) on the builder");
             }
             return new TokenManager(this);
         }
