@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the host's connection for a Google Health user id, so that sync requests can name the
- * connection to sync. Called on the receiver's executor, never on the thread that answers the
- * webhook, so it may read a store. Implementations must be thread-safe.
+ * connection to sync. Called on the receiver's executor, never on the thread that responds to
+ * the webhook, so it may read a store. Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface WebhookConnectionResolver {

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The URL must use HTTPS, except on a loopback host ({@code localhost}, {@code 127.0.0.0/8},
  * {@code [::1]}), which tests may serve over plain HTTP. The caller owns a supplied
- * {@link OkHttpClient}; the fetcher never shuts it down.
+ * {@link OkHttpClient}; the fetcher never shuts it down. Without one, the fetcher creates its own
+ * client, whose idle connections are closed by OkHttp's connection pool.
  */
 public final class WebhookKeysetFetcher implements WebhookKeysetSource {
 

@@ -2,7 +2,7 @@ package io.iomt.sdk.fitbit;
 
 /**
  * Receives what a {@link WebhookReceiver} accepted or rejected. All methods are called on the
- * receiver's executor after the webhook was answered, one delivery at a time per task and in the
+ * receiver's executor after the response was returned, one delivery at a time per task and in the
  * order of the delivery's notifications. Implementations must be thread-safe when the executor
  * runs tasks in parallel, and should return quickly, for example by putting requests on the
  * host's sync queue.

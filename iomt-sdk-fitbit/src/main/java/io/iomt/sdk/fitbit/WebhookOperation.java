@@ -1,6 +1,6 @@
 package io.iomt.sdk.fitbit;
 
-/** What a Google Health notification reports about the data in its intervals. */
+/** Kind of change that a Google Health notification reports for its intervals. */
 public enum WebhookOperation {
     /** Data was added or changed; sync the intervals again. */
     UPSERT,

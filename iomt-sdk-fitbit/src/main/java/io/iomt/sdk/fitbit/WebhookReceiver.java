@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * the returned {@link WebhookResponse}. Thread-safe; one receiver serves all requests. It owns no
  * threads or connections: the caller owns the executor, the keyset source and the deduplicator.
  *
- * <p>Each request is handled in this order, and the first failing step decides the answer:
+ * <p>Each request is handled in this order, and the first failing step decides the response:
  * <ol>
  *   <li>Only {@code POST} is accepted (otherwise 405), with a body of at most
  *       {@linkplain Builder#maxBodyBytes the maximum size} (otherwise 413).</li>
@@ -115,8 +115,10 @@ public final class WebhookReceiver {
     }
 
     /**
-     * Handles one request and returns the response to send. Never throws for bad input: every
-     * failure becomes a 4xx or 5xx response with a plain-text message.
+     * Handles one request and returns the response to send. Bad input never throws: every
+     * rejected request becomes a 4xx or 5xx response with a plain-text message. Runtime
+     * exceptions of a caller-supplied keyset source (other than {@link WebhookKeysetException})
+     * or deduplicator propagate.
      */
     public WebhookResponse handle(WebhookRequest request) {
         Objects.requireNonNull(request, "request");
@@ -295,8 +297,8 @@ public final class WebhookReceiver {
         }
 
         /**
-         * Sets the executor that calls the listener, so that requests are answered without waiting
-         * for the host. Required. A bounded executor that throws
+         * Sets the executor that calls the listener, so that responses are returned without
+         * waiting for the host. Required. A bounded executor that throws
          * {@link java.util.concurrent.RejectedExecutionException} when full makes the receiver
          * answer 503, and Google retries later. The caller owns and shuts down the executor.
          */
@@ -318,8 +320,8 @@ public final class WebhookReceiver {
         }
 
         /**
-         * Sets the status of a verified verification request: 201 (default, as the subscriber
-         * method reference asks) or 200 (also accepted by Google's webhooks guide).
+         * Sets the status of a verified verification request: 201 (default, as required by the
+         * subscriber-creation reference) or 200 (also accepted by Google's webhooks guide).
          *
          * @throws IllegalArgumentException for any other status
          */
@@ -345,7 +347,9 @@ public final class WebhookReceiver {
         }
 
         /**
-         * Sets the largest accepted body in bytes; default 1 MiB. Larger bodies get 413.
+         * Sets the largest accepted body in bytes; default 1 MiB. Larger bodies get 413. The
+         * receiver sees bodies only after the host has read them, so the host's server should
+         * cap request sizes too.
          *
          * @throws IllegalArgumentException if {@code maxBodyBytes} is below 1 KiB
          */

@@ -3,7 +3,7 @@ package io.iomt.sdk.fitbit;
 import java.util.Objects;
 
 /**
- * Why a {@link WebhookReceiver} rejected a request, as reported to
+ * Rejection of a request by a {@link WebhookReceiver}, with its status and reason, as reported to
  * {@link WebhookListener#onRejected}. Immutable and thread-safe.
  *
  * @param status the HTTP status sent back

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An HTTP request as a {@link WebhookReceiver} sees it: the method, the headers and the raw body
+ * An HTTP request in the form a {@link WebhookReceiver} reads: the method, the headers and the raw body
  * bytes, independent of any server framework. Header names are case-insensitive. Immutable and
  * thread-safe; the body is copied in and out.
  *

@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * Counters of a {@link WebhookReceiver} since it was built. A snapshot: immutable and thread-safe.
  *
- * @param verifications verification requests answered as verified
- * @param acceptedDeliveries signed deliveries answered with 204
+ * @param verifications verification requests accepted as verified
+ * @param acceptedDeliveries signed deliveries accepted with 204
  * @param syncRequests notifications handed to the listener as sync requests or deletions
  * @param duplicateNotifications notifications whose every interval was reported before
  * @param skippedNotifications notifications skipped for an operation other than UPSERT or DELETE

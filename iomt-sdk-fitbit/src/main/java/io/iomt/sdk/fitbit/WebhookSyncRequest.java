@@ -24,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  * @param dataType the Google Health data type in kebab case, such as {@code steps}
  * @param metrics the SDK metrics that a sync of {@code dataType} writes; empty when the SDK does
  *     not store that data type
- * @param intervals the changed intervals that no earlier delivery reported, oldest data first as
- *     sent; empty when the notification carried no interval, which means "the changed range is
- *     unknown"
+ * @param intervals the changed intervals that no earlier delivery reported, in the order sent;
+ *     empty when the notification carried no interval, which means the changed range is unknown
+ *     and the host syncs from its watermark. An interval that the notification gave only in civil
+ *     time, which has no UTC offset, is widened to every instant it can denote: from 14 hours
+ *     before its start to 12 hours after its end
  * @param operation whether data changed or was removed
  * @param connection the connection of {@code healthUserId}, or null when the receiver has no
  *     {@link WebhookConnectionResolver} or the resolver did not know the user

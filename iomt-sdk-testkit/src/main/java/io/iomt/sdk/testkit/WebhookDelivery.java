@@ -116,7 +116,7 @@ public final class WebhookDelivery {
     }
 
     /**
-     * The receiver's answer to a delivery.
+     * The receiver's response to a delivery.
      *
      * @param status the HTTP status
      * @param body the response body as text
@@ -129,13 +129,13 @@ public final class WebhookDelivery {
     }
 
     /**
-     * The answers to the two verification requests Google sends when a subscriber is created.
+     * Statuses returned for the two verification requests Google sends when a subscriber is created.
      *
      * @param withSecret the status of the request that carried the secret
      * @param withoutSecret the status of the request without {@code Authorization}
      */
     public record VerificationResult(int withSecret, int withoutSecret) {
-        /** Returns whether both answers are what Google requires: 200 or 201, then 401 or 403. */
+        /** Returns whether both statuses are what Google requires: 200 or 201, then 401 or 403. */
         public boolean passed() {
             return (withSecret == 200 || withSecret == 201) && (withoutSecret == 401 || withoutSecret == 403);
         }
@@ -272,7 +272,7 @@ public final class WebhookDelivery {
 
     /**
      * Sends the two verification requests of subscriber creation, the one without the secret
-     * first, and returns both answers.
+     * first, and returns both statuses.
      *
      * @throws IllegalArgumentException if {@code receiver} is not an http(s) URL on a loopback host
      * @throws IOException if a request fails

@@ -1,7 +1,9 @@
 package io.iomt.sdk.fitbit.internal.webhook;
 
 import io.iomt.sdk.ConnectionId;
+import io.iomt.sdk.Metric;
 import io.iomt.sdk.TimeRange;
+import io.iomt.sdk.fitbit.GoogleHealthDataType;
 import io.iomt.sdk.fitbit.WebhookConnectionResolver;
 import io.iomt.sdk.fitbit.WebhookDeduplicator;
 import io.iomt.sdk.fitbit.WebhookIntervalKey;
@@ -9,7 +11,9 @@ import io.iomt.sdk.fitbit.WebhookListener;
 import io.iomt.sdk.fitbit.WebhookRejection;
 import io.iomt.sdk.fitbit.WebhookSyncRequest;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -95,8 +99,15 @@ public final class NotificationDispatcher {
         boolean duplicate = !notification.intervals().isEmpty() && fresh.isEmpty();
         List<TimeRange> intervals = duplicate ? notification.intervals() : fresh;
         WebhookSyncRequest request = new WebhookSyncRequest(notification.healthUserId(), notification.dataType(),
-                DataTypeMetrics.metricsFor(notification.dataType()), intervals, notification.operation(), null);
+                metricsOf(notification.dataType()), intervals, notification.operation(), null);
         return new Item(request, recorded, duplicate);
+    }
+
+    /** Returns the metrics a sync of {@code dataType} writes; empty for a type the SDK does not read. */
+    private static Set<Metric> metricsOf(String dataType) {
+        return GoogleHealthDataType.fromPathId(dataType)
+                .<Set<Metric>>map(type -> EnumSet.copyOf(type.metrics()))
+                .orElse(Set.of());
     }
 
     private void deliver(List<Item> items) {
