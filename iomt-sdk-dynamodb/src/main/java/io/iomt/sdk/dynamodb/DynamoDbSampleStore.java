@@ -45,8 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * epoch milliseconds; create the table with {@link DynamoDbTables#createSampleTable}. Points are
  * packed as delta-of-delta times and scaled-integer (or raw IEEE 754) value deltas in varints,
  * then DEFLATE-compressed, with a format version byte first. A day of 1 Hz heart rate fills 24
- * items of under 1 KB each, so writing it costs about 24 write request units (WRU) and reading
- * it back about 6 read request units (RRU); one item per sample would cost 86,400 WRU. An hour
+ * items of about 1.2 KB each, so writing it once costs 48 write request units (WRU, 2 per item)
+ * and reading it back about 7 read request units (RRU, strongly consistent); one item per sample
+ * would cost 86,400 WRU. An hour
  * is the bucket size because a write costs 1 WRU per started KB of the whole item: longer buckets
  * would make every incremental sync rewrite a larger item, shorter ones add per-item overhead and
  * more items per Query.
@@ -106,7 +107,9 @@ public final class DynamoDbSampleStore implements SampleStore {
         this.capacityListener = builder.capacityListener;
         this.returnCapacity = capacityListener == CapacityListener.none()
                 ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.TOTAL;
-        this.backoff = Backoff.standard();
+        this.backoff = builder.sleeper == null
+                ? Backoff.standard()
+                : new Backoff(Duration.ofMillis(25), Duration.ofSeconds(2), builder.sleeper);
         this.batchGetter = new BatchGetter(client, tableName, backoff);
     }
 
@@ -409,8 +412,15 @@ public final class DynamoDbSampleStore implements SampleStore {
         private @Nullable Duration retention;
         private boolean consistentReads = true;
         private CapacityListener capacityListener = CapacityListener.none();
+        private Backoff.@Nullable Sleeper sleeper;
 
         private Builder() {
+        }
+
+        /** Replaces the sleeps between retries; for tests of the retry paths in this package. */
+        Builder retrySleeper(Backoff.Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
         }
 
         /** Sets the client; the store uses it and never closes it. Required. */
