@@ -71,6 +71,7 @@ public final class WebhookKeysetFetcher implements WebhookKeysetSource {
 
     private volatile @Nullable Cached cached;
     private @Nullable Instant lastAttempt;
+    private @Nullable WebhookKeysetException lastFailure;
 
     private record Cached(WebhookKeyset keyset, Instant fetchedAt) {
     }
@@ -104,8 +105,8 @@ public final class WebhookKeysetFetcher implements WebhookKeysetSource {
             if (current != null && isFresh(current, now)) {
                 return current.keyset();
             }
-            if (current != null && attemptedRecently(now)) {
-                return serveStale(current, now, null);
+            if (attemptedRecently(now)) {
+                return serveStaleOrThrow(current, now);
             }
             return fetchOrServeStale(current, now);
         } finally {
@@ -147,14 +148,26 @@ public final class WebhookKeysetFetcher implements WebhookKeysetSource {
         try {
             WebhookKeyset fetched = fetch();
             cached = new Cached(fetched, now);
+            lastFailure = null;
             LOG.debug("Fetched webhook keyset {} with key ids {}", url, fetched.keyIds());
             return fetched;
         } catch (WebhookKeysetException e) {
+            lastFailure = e;
             if (current == null) {
                 throw e;
             }
             return serveStale(current, now, e);
         }
+    }
+
+    /** Serves the old keyset between fetch attempts, or throws when there is none. */
+    private WebhookKeyset serveStaleOrThrow(@Nullable Cached current, Instant now) {
+        if (current != null) {
+            return serveStale(current, now, null);
+        }
+        throw new WebhookKeysetException("No webhook keyset is available: the last fetch from " + url + " at "
+                + lastAttempt + " failed, and the next is allowed after " + Objects.requireNonNull(lastAttempt)
+                .plus(minRefetchInterval), lastFailure);
     }
 
     private WebhookKeyset serveStale(Cached current, Instant now, @Nullable WebhookKeysetException failure) {

@@ -153,6 +153,22 @@ class WebhookKeysetFetcherTest {
     }
 
     @Test
+    void failedFirstFetchRateLimited() {
+        server.stubFor(get(PATH).willReturn(aResponse().withStatus(500)));
+
+        assertThatThrownBy(fetcher::keyset).isInstanceOf(WebhookKeysetException.class).hasMessageContaining("HTTP 500");
+        assertThatThrownBy(fetcher::keyset).isInstanceOf(WebhookKeysetException.class)
+                .hasMessageContaining("next is allowed after 2026-12-04T12:01:00Z");
+        assertThat(fetches()).isEqualTo(1);
+
+        serve(keysetJson(key));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(fetcher.keyset().keyIds()).containsExactly(1001L);
+        assertThat(fetches()).isEqualTo(2);
+    }
+
+    @Test
     void keysetWithoutUsableKeyRejected() {
         serve(keysetJson(1001, key.keyJson("DISABLED", "TINK", 3, 2)));
 
