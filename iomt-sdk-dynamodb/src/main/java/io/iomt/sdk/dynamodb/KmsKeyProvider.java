@@ -80,6 +80,9 @@ public final class KmsKeyProvider implements TokenKeyProvider {
         CurrentKey key = current;
         if (key == null || !now.isBefore(key.expiresAt()) || key.uses() >= maxDataKeyUses) {
             key = new CurrentKey(generate(), now.plus(dataKeyLifetime), 0);
+            // Items written with the new key are read back without a Decrypt call.
+            DataKey dataKey = key.dataKey();
+            remember(cacheKey(dataKey.keyId(), dataKey.wrappedKey()), dataKey.key(), now);
         }
         current = key.used();
         return key.dataKey();
@@ -93,7 +96,7 @@ public final class KmsKeyProvider implements TokenKeyProvider {
             throw new IllegalStateException("Stored token under key '" + storedKeyId + "' has no wrapped data key, so "
                     + "it was not written by a KmsKeyProvider; configure the key provider that wrote it");
         }
-        String cacheKey = storedKeyId + "#" + Base64.getEncoder().encodeToString(wrappedKey);
+        String cacheKey = cacheKey(storedKeyId, wrappedKey);
         Instant now = clock.instant();
         synchronized (this) {
             CachedKey cached = unwrapped.get(cacheKey);
@@ -103,12 +106,21 @@ public final class KmsKeyProvider implements TokenKeyProvider {
         }
         SecretKey key = decrypt(storedKeyId, wrappedKey);
         synchronized (this) {
-            unwrapped.put(cacheKey, new CachedKey(key, now.plus(dataKeyLifetime)));
-            while (unwrapped.size() > maxCachedKeys) {
-                unwrapped.remove(unwrapped.keySet().iterator().next());
-            }
+            remember(cacheKey, key, now);
         }
         return key;
+    }
+
+    private static String cacheKey(String storedKeyId, byte[] wrappedKey) {
+        return storedKeyId + "#" + Base64.getEncoder().encodeToString(wrappedKey);
+    }
+
+    /** Caches an unwrapped key; the caller holds this object's lock. */
+    private void remember(String cacheKey, SecretKey key, Instant now) {
+        unwrapped.put(cacheKey, new CachedKey(key, now.plus(dataKeyLifetime)));
+        while (unwrapped.size() > maxCachedKeys) {
+            unwrapped.remove(unwrapped.keySet().iterator().next());
+        }
     }
 
     @Override
