@@ -1,10 +1,7 @@
 package io.iomt.sdk.testkit.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.iomt.sdk.testkit.SimulatedFault;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -91,24 +88,28 @@ final class DataPointsList {
 
     private static SimResponse page(PointTable table, String healthUserId, int[] indices, int count, @Nullable String nextToken) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + count * 400);
-        try (JsonGenerator generator = Json.FACTORY.createGenerator(out)) {
-            generator.writeStartObject();
-            // Proto3 JSON leaves out an empty repeated field, so an empty page has no dataPoints key.
-            if (count > 0) {
-                generator.writeArrayFieldStart("dataPoints");
-                for (int k = 0; k < count; k++) {
-                    table.writePoint(generator, indices[k], healthUserId);
+        out.writeBytes(ascii("{"));
+        // Proto3 JSON leaves out an empty repeated field, so an empty page has no dataPoints key.
+        if (count > 0) {
+            out.writeBytes(ascii("\"dataPoints\":["));
+            for (int k = 0; k < count; k++) {
+                if (k > 0) {
+                    out.write(',');
                 }
-                generator.writeEndArray();
+                out.writeBytes(table.pointJson(indices[k], healthUserId));
             }
-            if (nextToken != null) {
-                generator.writeStringField("nextPageToken", nextToken);
-            }
-            generator.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to write a data page in memory", e);
+            out.write(']');
         }
+        if (nextToken != null) {
+            // Page tokens are base64url, so they need no escaping.
+            out.writeBytes(ascii((count > 0 ? "," : "") + "\"nextPageToken\":\"" + nextToken + "\""));
+        }
+        out.write('}');
         return SimResponse.json(200, out.toByteArray());
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Cuts a page inside its data array (or halfway for a page without points), leaving invalid JSON. */

@@ -1,7 +1,10 @@
 package io.iomt.sdk.testkit.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The points of one data type for one recording, sorted by start time ascending, with a writer
@@ -24,6 +27,8 @@ final class PointTable {
     final int[] startOffset;
     final int[] endOffset;
     final ValueWriter writer;
+    /** Serialized points of types whose JSON does not depend on the user, filled on first use. */
+    private final AtomicReferenceArray<byte[]> serialized;
 
     PointTable(DataTypeSpec type, long[] start, long[] end, int[] startOffset, int[] endOffset, ValueWriter writer) {
         this.type = type;
@@ -32,6 +37,7 @@ final class PointTable {
         this.startOffset = startOffset;
         this.endOffset = endOffset;
         this.writer = writer;
+        this.serialized = new AtomicReferenceArray<>(type.shape == DataTypeSpec.Shape.SESSION ? 0 : start.length);
     }
 
     static PointTable empty(DataTypeSpec type) {
@@ -41,6 +47,32 @@ final class PointTable {
 
     int size() {
         return start.length;
+    }
+
+    /**
+     * Returns the JSON bytes of the data point at {@code index}. Points of every type but sessions
+     * are serialized once and then reused, since a page of 10,000 points is otherwise rebuilt on
+     * every request.
+     */
+    byte[] pointJson(int index, String healthUserId) {
+        boolean cacheable = type.shape != DataTypeSpec.Shape.SESSION;
+        if (cacheable) {
+            byte[] cached = serialized.get(index);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator generator = Json.FACTORY.createGenerator(out)) {
+            writePoint(generator, index, healthUserId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to write a data point in memory", e);
+        }
+        byte[] json = out.toByteArray();
+        if (cacheable) {
+            serialized.set(index, json);
+        }
+        return json;
     }
 
     /** Writes the whole data point object at {@code index}. */

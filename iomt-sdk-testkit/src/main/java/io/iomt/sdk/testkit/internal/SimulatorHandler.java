@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +44,13 @@ public final class SimulatorHandler implements ResponseDefinitionTransformerV2 {
     private final QuotaLimiter quota;
     private final FaultQueue faults;
     private final Map<String, SimulatedUser> users = new ConcurrentHashMap<>();
-    private final Map<RecordedData, Map<DataTypeSpec, PointTable>> tables = new ConcurrentHashMap<>();
+    /**
+     * Response tables per recording, shared by every simulator in the JVM so that tests starting
+     * many simulators on the same data serialize it once. Weak keys (compared by identity, as
+     * RecordedData does not override equals) let unused recordings go; the tables never refer
+     * back to their recording.
+     */
+    private static final Map<RecordedData, Map<DataTypeSpec, PointTable>> TABLES = new WeakHashMap<>();
     private final Map<SimulatorEndpoint, AtomicLong> counts = new EnumMap<>(SimulatorEndpoint.class);
     private volatile @Nullable String defaultUser;
 
@@ -223,8 +230,14 @@ public final class SimulatorHandler implements ResponseDefinitionTransformerV2 {
         }
         String pageToken = query.get("pageToken");
         SimulatedFault shaping = faults.take(endpoint, type.id, true, pageToken != null && !pageToken.isEmpty());
-        PointTable table = tables.computeIfAbsent(user.data(), TableFactory::build).get(type);
+        PointTable table = tables(user.data()).get(type);
         return DataPointsList.list(table, user.healthUserId(), query, shaping);
+    }
+
+    private static Map<DataTypeSpec, PointTable> tables(RecordedData data) {
+        synchronized (TABLES) {
+            return TABLES.computeIfAbsent(data, TableFactory::build);
+        }
     }
 
     private static SimResponse unauthenticated(OAuthServer.TokenCheck check) {
