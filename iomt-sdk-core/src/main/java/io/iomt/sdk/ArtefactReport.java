@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
  * Result of artefact detection on an RR series: counts per beat class, the share of flagged
  * intervals, their indexes, and the corrected NN series.
  *
- * <p>Correction follows the beat class. An extra beat is merged with the next interval, a missed
- * beat is split into equal parts, and an ectopic, long or short interval is replaced by linear
- * interpolation between the nearest unflagged neighbours; every corrected interval keeps a
- * beat time on the original axis.
+ * <p>Correction follows the beat class. An extra beat is merged with the next interval, and a
+ * missed beat is split into equal parts. An ectopic, long or short interval is replaced by
+ * linear interpolation between the nearest unflagged neighbours. Every corrected interval keeps
+ * a beat time on the original axis.
  *
  * <p>Immutable and thread-safe; {@link #toString()} shows counts only.
  */

@@ -195,6 +195,7 @@ public final class HrvAnalysis {
             byte[] classes = method == ArtefactMethod.MALIK ? ArtefactDetector.malik(x) : ArtefactDetector.lipponenTarvainen(x);
             double[] replacement = interpolateFlagged(x, classes);
             double localMedian = Stats.median(x);
+
             for (int i = 0; i < x.length; i++) {
                 byte c = classes[i];
                 if (c != ArtefactDetector.NORMAL) {
@@ -208,6 +209,7 @@ public final class HrvAnalysis {
                     default -> {
                     }
                 }
+
                 if (out + 8 > outIntervals.length) {
                     outIntervals = Arrays.copyOf(outIntervals, outIntervals.length * 2);
                     outTimes = Arrays.copyOf(outTimes, outTimes.length * 2);
@@ -241,6 +243,7 @@ public final class HrvAnalysis {
             }
             offset += x.length;
         }
+
         int[] indexes = flagged.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
         RrIntervals corrected = out == 0 ? RrIntervals.ofMillis()
                 : RrIntervals.of(strictlyIncreasing(Arrays.copyOf(outTimes, out)), Arrays.copyOf(outIntervals, out));
@@ -290,6 +293,7 @@ public final class HrvAnalysis {
         }
         double mean = sum / n;
         double meanHr = hrSum / n;
+
         double squares = 0;
         double hrSquares = 0;
         for (double v : x) {
@@ -297,6 +301,7 @@ public final class HrvAnalysis {
             double hr = 60000.0 / v - meanHr;
             hrSquares += hr * hr;
         }
+
         int nd = d.length;
         double dSum = 0;
         double dSquares = 0;
@@ -318,6 +323,7 @@ public final class HrvAnalysis {
         for (double v : d) {
             dVariance += (v - dMean) * (v - dMean);
         }
+
         double rmssd = nd == 0 ? Double.NaN : Math.sqrt(dSquares / nd);
         double sdsd = nd < 2 ? Double.NaN : Math.sqrt(dVariance / (nd - 1));
         double pnn50 = nd == 0 ? Double.NaN : 100.0 * nn50 / nd;

@@ -155,8 +155,8 @@ public final class HrvOptions {
     }
 
     /**
-     * Returns the largest number of intervals accepted for sample entropy, whose cost grows with
-     * the square of the count; default 5000 (a bit over an hour at 75 bpm).
+     * Returns the largest number of intervals accepted for sample entropy; default 5000, a bit
+     * over an hour at 75 bpm. The cost grows with the square of the count.
      */
     public int sampleEntropyMaxIntervals() {
         return sampleEntropyMaxIntervals;

@@ -8,8 +8,8 @@ package io.iomt.sdk;
  * @param meanNn mean NN interval in ms
  * @param sdnn standard deviation of the NN intervals in ms, divisor N − 1
  * @param rmssd root mean square of the N − 1 successive differences, in ms
- * @param sdsd standard deviation (divisor N − 2, that is n − 1 over the N − 1 differences) of the
- *     signed successive differences in ms; some tools (pyHRV) use the absolute differences
+ * @param sdsd standard deviation of the signed successive differences in ms, divisor N − 2 (that
+ *     is n − 1 over the N − 1 differences). Some tools, such as pyHRV, use the absolute differences
  * @param nn50 number of successive differences whose absolute value is strictly greater than 50 ms
  * @param pnn50 {@code nn50 / (N − 1) · 100}, in percent
  * @param nn20 number of successive differences whose absolute value is strictly greater than 20 ms

@@ -66,7 +66,7 @@ class HrvPublishedValuesTest {
     }
 
     @Test
-    void poincareDiffersFromPyHrvOnlyByVarianceConvention() {
+    void poincareMatchesPyHrvConvention() {
         HrvPoincare p = HrvAnalysis.poincare(longRecord);
         double[] x = longRecord.intervalsMillis();
         double[] across = new double[x.length - 1];
@@ -121,7 +121,7 @@ class HrvPublishedValuesTest {
     }
 
     @Test
-    void splineLossAtQuarterHertzIsWhatCompensationRemoves() {
+    void splineLossAtQuarterHertz() {
         RrIntervals sine = HrvTestData.millis("derived/synthetic_sine_0.25Hz_A50_ms.txt");
         HrvOptions raw = HrvOptions.builder().compensateSplineResponse(false).build();
 

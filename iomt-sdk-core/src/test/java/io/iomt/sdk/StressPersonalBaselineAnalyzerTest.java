@@ -172,7 +172,7 @@ class StressPersonalBaselineAnalyzerTest {
     }
 
     @Test
-    void sparseWindowIsNotScorableAndReasonHasNoHealthValue() {
+    void sparseWindowNotScorable() {
         Series hr = Series.builder(Metric.HEART_RATE).add(RANGE.startMillis() + 1000, 97.25).build();
 
         StressWindow w = analyzer().assess(SUBJECT, RANGE, WINDOW, AnalyzerInput.of(hr)).windows().get(0);

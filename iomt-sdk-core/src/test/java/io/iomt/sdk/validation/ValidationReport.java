@@ -45,7 +45,7 @@ public final class ValidationReport {
 
     /**
      * Writes the report to {@code docs/VALIDATION.md} under the repository root (found by
-     * walking up from the working directory to the folder that holds {@code iomt-sdk-core}), or
+     * walking up from the working directory to the folder that contains {@code iomt-sdk-core}), or
      * to the path given as the only argument.
      */
     public static void main(String[] args) throws IOException {

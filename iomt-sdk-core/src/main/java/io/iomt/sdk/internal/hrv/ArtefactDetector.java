@@ -14,7 +14,7 @@ import java.util.Arrays;
  * negative, divided by 5.2 quartile deviations of {@code |mRR|} over 91 beats. A beat is ectopic
  * when {@code dRRs} and the larger (or smaller) neighbour form the short–long or long–short
  * pattern of the paper's first decision subspace ({@code c1 = 0.13}, {@code c2 = 0.17}); it is
- * long or short when the second subspace or {@code |mRRs| > 3} says so; a long beat that halves
+ * long or short when the second subspace or {@code |mRRs| > 3} flags it; a long beat that halves
  * into the local median is a missed beat, and a short beat that, added to the next one, makes
  * the local median is an extra beat.
  */
