@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * 0x01 | idLength (1 byte) | keyId (UTF-8) | wrappedLength (2 bytes) | wrappedKey | nonce (12 bytes) | ciphertext and 16-byte tag
  * </pre>
  * The header (everything before the nonce) names the key, so items encrypted under an earlier key
- * still decrypt after a rotation, and every save encrypts with the provider's current key, so an
- * item moves to the new key the next time it is saved. The GCM associated data is the header
+ * still decrypt after a rotation. Every save encrypts with the provider's current key, so an item
+ * moves to the new key the next time it is saved. The GCM associated data is the header
  * followed by the store's associated data ({@code <connection key>#<attribute>}), so a
  * ciphertext that is moved to another item or attribute, or whose header is edited, fails to
  * decrypt.
