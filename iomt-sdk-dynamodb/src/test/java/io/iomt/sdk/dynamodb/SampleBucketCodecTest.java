@@ -11,6 +11,7 @@ import io.iomt.sdk.dynamodb.internal.ItemSizes;
 import io.iomt.sdk.dynamodb.internal.MalformedBucketException;
 import io.iomt.sdk.dynamodb.internal.SampleBucketCodec;
 import io.iomt.sdk.dynamodb.internal.SampleItems;
+import io.iomt.sdk.dynamodb.testing.SyntheticHeartRate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.SplittableRandom;
