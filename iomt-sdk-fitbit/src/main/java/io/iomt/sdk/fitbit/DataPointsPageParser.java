@@ -200,7 +200,7 @@ public final class DataPointsPageParser {
     }
 
     /**
-     * What one page held.
+     * The result of parsing one page.
      *
      * @param dataPoints the number of data points on the page, read or skipped
      * @param pointsAdded the number of points added to the builders, over all metrics

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code localhost}, {@code 127.0.0.0/8} or {@code ::1}), so tests and the testkit simulator can
  * run on {@code http://127.0.0.1:PORT/}.
  *
- * <p>Immutable and thread-safe. It holds the caller's {@link OkHttpClient} if one was given, but
+ * <p>Immutable and thread-safe. It references the caller's {@link OkHttpClient} if one was given, but
  * owns nothing: clients built from it ({@link GoogleHealthWearable}, {@link GoogleOAuth}) close
  * only the default HTTP client they create themselves. {@link #toString()} never shows the
  * client secret.

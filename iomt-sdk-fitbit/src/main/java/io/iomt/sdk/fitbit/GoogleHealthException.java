@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Google Health API answered with an error, with a body that could not be read, or could not
- * be reached.
+ * The Google Health API returned an error or a body that could not be read, or could not be
+ * reached.
  *
  * <p>Carries the HTTP status (0 when no response arrived), the {@code google.rpc.Status} status
  * string (such as {@code RESOURCE_EXHAUSTED}) and {@code ErrorInfo} reason when the body had

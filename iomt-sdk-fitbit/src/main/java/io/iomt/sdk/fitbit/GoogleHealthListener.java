@@ -21,7 +21,7 @@ public interface GoogleHealthListener {
     };
 
     /**
-     * The API rejected a request for a quota (HTTP 429).
+     * Reports that the API rejected a request for a quota (HTTP 429).
      *
      * @param connection the connection, or {@code null} for calls outside a connection
      * @param request the request as {@code METHOD path}
@@ -40,11 +40,11 @@ public interface GoogleHealthListener {
             Duration delay) {
     }
 
-    /** The client-side request budget (such as a {@link RequestLimiter}) holds a request back for {@code waited}. */
+    /** Reports that the client-side request budget (such as a {@link RequestLimiter}) delayed a request by {@code waited}. */
     default void onThrottled(ConnectionId connection, Duration waited) {
     }
 
-    /** The API rejected an access token (HTTP 401) and the request is repeated once with a renewed token. */
+    /** Reports that the API rejected an access token (HTTP 401), so the request is sent once more with a renewed token. */
     default void onTokenRejected(@Nullable ConnectionId connection, String request) {
     }
 

@@ -294,7 +294,7 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
     }
 
     private static GoogleHealthException identityFailure(String request, String what, @Nullable Throwable cause) {
-        return new GoogleHealthException("Unreadable answer to " + request + ": " + what, 0, null, null, request, null,
+        return new GoogleHealthException("Unreadable response to " + request + ": " + what, 0, null, null, request, null,
                 false, false, null, cause);
     }
 

@@ -267,7 +267,7 @@ public final class GoogleOAuth implements TokenEndpoint, AutoCloseable {
     private TokenPair tokenPair(TokenResponse response, @Nullable String previousRefreshToken,
             Set<String> requestedScopes, String purpose) {
         if (response.accessToken() == null) {
-            throw new AuthorizationException("The token endpoint's answer to the " + purpose
+            throw new AuthorizationException("The token endpoint's response to the " + purpose
                     + " has no access_token; check that tokenUrl points at an OAuth 2.0 token endpoint", null, 200,
                     false, null);
         }

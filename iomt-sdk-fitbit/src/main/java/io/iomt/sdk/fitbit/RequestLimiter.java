@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>It is also the core {@link RequestBudget}: pass the same instance to
  * {@link GoogleHealthConfig.Builder#requestBudget} and to the
- * {@link io.iomt.sdk.MonitoringPipeline}, so the pipeline sees the quota before each chunk while
+ * {@link io.iomt.sdk.MonitoringPipeline}, so the pipeline checks the quota before each chunk while
  * the client waits per request.
  *
  * <p>Thread-safe. Share one instance between every client that calls the API for the same users

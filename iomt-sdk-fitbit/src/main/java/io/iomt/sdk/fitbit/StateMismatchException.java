@@ -9,7 +9,7 @@ import io.iomt.sdk.AuthorizationException;
  */
 public class StateMismatchException extends AuthorizationException {
 
-    /** Creates the exception; {@code missing} tells whether the callback had no state at all. */
+    /** Creates the exception; {@code missing} is true when the callback had no state at all. */
     public StateMismatchException(boolean missing) {
         super(missing ? "The authorization callback has no 'state' parameter; the code was not exchanged. "
                 + "Start a new authorization" : "The authorization callback's 'state' does not match the request's; "

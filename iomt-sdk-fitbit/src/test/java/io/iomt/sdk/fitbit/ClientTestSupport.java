@@ -32,7 +32,7 @@ final class ClientTestSupport {
         return server;
     }
 
-    /** A clock that moves only when told to. */
+    /** A clock that moves only when a test advances it. */
     static final class MutableClock extends Clock {
         private volatile Instant now;
 

@@ -14,7 +14,7 @@ public final class RetryAfter {
     }
 
     /**
-     * Returns the wait the header asks for, measured from {@code clock}'s now for a date; zero for
+     * Returns the wait the header requests, measured from {@code clock}'s now for a date; zero for
      * a date in the past; {@code null} for a missing or unreadable header.
      */
     public static @Nullable Duration parse(@Nullable String header, Clock clock) {

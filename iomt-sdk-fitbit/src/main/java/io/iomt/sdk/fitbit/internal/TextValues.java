@@ -38,6 +38,7 @@ public final class TextValues {
         if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
             throw new NumberFormatException("timestamp field out of range");
         }
+
         int position = offset + 19;
         int end = offset + length;
         int millis = 0;
@@ -57,6 +58,7 @@ public final class TextValues {
         if (position >= end) {
             throw new NumberFormatException("timestamp without zone");
         }
+
         int offsetSeconds = zoneOffsetSeconds(text, position, end);
         long epochDay = epochDay(year, month, day);
         return epochDay * MILLIS_PER_DAY + ((hour * 60L + minute) * 60L + Math.min(second, 59) - offsetSeconds) * 1000L
