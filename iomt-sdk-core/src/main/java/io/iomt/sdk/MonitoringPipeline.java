@@ -211,9 +211,10 @@ public final class MonitoringPipeline {
     /**
      * Syncs every metric of {@code connection} from its watermark (minus the overlap) up to now,
      * or, for a metric without a watermark, backfills it from the backfill start. Stops a metric
-     * after the chunk limit or when the request budget asks to wait; the next call resumes there.
+     * after the chunk limit or when the request budget returns a delay, and the next call resumes
+     * there.
      *
-     * @return the report; {@link SyncReport#hasRemaining()} tells whether another sync should follow
+     * @return the report; {@link SyncReport#hasRemaining()} returns whether another sync should follow
      * @throws IllegalArgumentException if the connection is unknown or its provider has no wearable
      */
     public SyncReport syncIncremental(ConnectionId connection) {
@@ -589,7 +590,7 @@ public final class MonitoringPipeline {
          * The default overlap of sampled and interval metrics. The overlap rides in the same
          * request as the new data, so it costs points, not requests. NOTE: 15 minutes is an
          * estimate of how late a phone usually uploads a tracker's recent minutes, not a figure
-         * measured from provider data; points that arrive later are caught by webhook-triggered
+         * measured from provider data. Points that arrive later are caught by webhook-triggered
          * syncs of the changed interval.
          */
         static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(15);
@@ -597,7 +598,7 @@ public final class MonitoringPipeline {
         /** The default overlap of daily metrics: a day's value is computed after the night and revised on later uploads. */
         static final Duration DEFAULT_DAILY_OVERLAP = Duration.ofDays(2);
 
-        /** The default overlap of sleep metrics: a night's stages appear after waking, up to about 16 hours after they started. */
+        /** The default overlap of sleep metrics: a night's stages appear only after waking, hours after they started (an estimate). */
         static final Duration DEFAULT_SLEEP_OVERLAP = Duration.ofHours(24);
 
         private final Map<ProviderId, Wearable> wearables = new LinkedHashMap<>();
@@ -726,8 +727,8 @@ public final class MonitoringPipeline {
         }
 
         /**
-         * Sets the maximum number of chunks one incremental sync stores per metric, so a long
-         * backfill is spread over several syncs and other connections get their turn; default 7.
+         * Sets the maximum number of chunks one incremental sync stores per metric, so that a long
+         * backfill is spread over several syncs and other connections get their turn. Default 7.
          *
          * @throws IllegalArgumentException if less than 1
          */

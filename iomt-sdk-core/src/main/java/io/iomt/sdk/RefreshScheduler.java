@@ -68,7 +68,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Pause.</b> A connection whose status is not {@link ConnectionStatus#ACTIVE}, or whose
  *       sync or refresh needed a new consent, is paused: no syncs, no refreshes, and its waiting
  *       requests fail with {@link ReauthorizationRequiredException}. It resumes, with a sync at
- *       once, when discovery or {@link #track(ConnectionId)} sees it active again.</li>
+ *       once, when discovery or {@link #track(ConnectionId)} reads an active status again.</li>
  * </ul>
  *
  * <h2>Threads and time</h2>
@@ -182,8 +182,8 @@ public final class RefreshScheduler implements AutoCloseable {
     /**
      * Queues an incremental sync of {@code connection} (backfill or catch-up from the watermarks)
      * ahead of its periodic one, and tracks the connection if it was not tracked yet. The future
-     * completes with the report of that sync; a sync that stops early because of the chunk limit or
-     * the budget completes it, and the rest follows in the background. For one-shot use, such as a
+     * completes with the report of that sync. A sync that stops early because of the chunk limit or
+     * the budget completes it too, and the rest follows in the background. For one-shot use, such as a
      * demo, {@link #start()} is not needed.
      *
      * @return the report, or a future failed with {@link ReauthorizationRequiredException} if the
@@ -205,8 +205,8 @@ public final class RefreshScheduler implements AutoCloseable {
     /**
      * Queues a sync of {@code metrics} of {@code connection} over {@code range}, for example the
      * changed intervals of a webhook notification. Requests of one connection run in order, one at
-     * a time. The future completes with the report of the first attempt; if it failed, the
-     * scheduler retries the range in the background after the connection's backoff, up to 5
+     * a time. The future completes with the report of the first attempt. If that attempt failed,
+     * the scheduler retries the range in the background after the connection's backoff, up to 5
      * attempts in all.
      *
      * @return the report, or a future failed as described for {@link #syncNow(ConnectionId)}
@@ -235,7 +235,7 @@ public final class RefreshScheduler implements AutoCloseable {
 
     /**
      * Re-reads {@code connection} from the token store and starts tracking it, pauses it or
-     * resumes it, as its status says. Call it after connecting or reconnecting a subject to avoid
+     * resumes it, according to its stored status. Call it after connecting or reconnecting a subject to avoid
      * waiting for the next discovery.
      *
      * @throws IllegalStateException if the scheduler is closed
@@ -591,7 +591,7 @@ public final class RefreshScheduler implements AutoCloseable {
             return;
         }
 
-        Throwable cause = error != null ? error : report == null ? null : report.firstFailure().orElse(null);
+        Throwable cause = firstCause(report, error);
         if (cause != null) {
             state.failures++;
             Duration delay = backoff.delay(state.failures, retryAfter(cause));
@@ -614,6 +614,13 @@ public final class RefreshScheduler implements AutoCloseable {
             scheduleSync(state, now.plus(jittered(state.interval)));
         }
         enqueue(state);
+    }
+
+    private static @Nullable Throwable firstCause(@Nullable SyncReport report, @Nullable RuntimeException error) {
+        if (error != null) {
+            return error;
+        }
+        return report == null ? null : report.firstFailure().orElse(null);
     }
 
     private static boolean isReauthorization(@Nullable SyncReport report, @Nullable RuntimeException error) {
@@ -860,7 +867,7 @@ public final class RefreshScheduler implements AutoCloseable {
     }
 
     /**
-     * What a {@link RefreshScheduler} plans for one connection, at the moment it was asked.
+     * The plan of a {@link RefreshScheduler} for one connection, at the moment of the call.
      * Immutable.
      *
      * @param connection the connection
@@ -955,7 +962,7 @@ public final class RefreshScheduler implements AutoCloseable {
 
         /**
          * Sets the fraction of the interval by which each periodic sync is randomly brought
-         * forward, so connections synced together drift apart; default 0.1, 0 for none.
+         * forward, so that connections synced together drift apart. Default 0.1, and 0 for none.
          *
          * @throws IllegalArgumentException if outside [0, 0.5]
          */

@@ -12,10 +12,11 @@ import java.util.Objects;
  * <p>The client {@linkplain #reserve reserves} one permit per request it sends and waits the
  * returned delay. The {@link MonitoringPipeline} only {@linkplain #delayBeforeNext looks} before
  * each chunk: when the connection must wait, it stops the sync early, keeps the watermark of the
- * last stored chunk, and the {@link RefreshScheduler} resumes after the delay. Scheduler threads
- * thus never block on the quota, and a connection that is over its quota does not hold a worker
- * that other connections could use. Give the pipeline and the client the same instance; a client
- * with its own limiter can implement this interface on top of it.
+ * last stored chunk, and the {@link RefreshScheduler} resumes after the delay. A scheduler thread
+ * therefore waits for quota only inside a chunk that has started, when the chunk's pages need more
+ * requests than the budget has left, and a connection over its quota does not hold a worker
+ * between chunks. Give the pipeline and the client the same instance. A client with its own
+ * limiter can implement this interface on top of it.
  *
  * <p>Implementations are thread-safe.
  */
@@ -35,7 +36,7 @@ public interface RequestBudget {
      */
     Duration reserve(ConnectionId connection, int requests);
 
-    /** Returns a budget that never asks to wait. This is the pipeline's default. */
+    /** Returns a budget whose delay is always zero. This is the pipeline's default. */
     static RequestBudget unlimited() {
         return Unlimited.INSTANCE;
     }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>State: the monitor keeps per subject, in the heap, whether an alert is active, the current
  * run of windows and the end of the last window seen. It survives across assessments for as long
  * as the monitor lives and is lost on restart, after which the first crossing is reported again.
- * Memory grows by a few dozen bytes per subject seen; {@link #reset(SubjectId)} forgets one.
+ * Memory grows by a few dozen bytes per subject seen; {@link #reset(SubjectId)} removes one.
  *
  * <p>Thread-safe: each subject's state is updated under its own lock, and listeners are called
  * after it is released. Owns no threads or resources.
@@ -223,7 +223,7 @@ public final class StressAlertMonitor {
 
         /**
          * Sets the minimum span, from the start of the first crossing window to the end of the last,
-         * before the alert changes; default zero, so only the window count applies.
+         * before the alert changes. Default zero, so only the window count applies.
          *
          * @throws IllegalArgumentException if negative
          */

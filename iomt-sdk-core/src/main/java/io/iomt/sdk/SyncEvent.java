@@ -24,7 +24,7 @@ public sealed interface SyncEvent permits SyncEvent.Started, SyncEvent.Finished,
     /** Returns when the sync started, by the pipeline's clock. */
     Instant startedAt();
 
-    /** What started a sync. */
+    /** The cause of a sync. */
     enum Trigger {
         /** Host code called the pipeline directly. */
         DIRECT,

@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the scheduler knows about one connection: pending work, timers, failures and whether it is
+ * The scheduler's state of one connection: pending work, timers, failures and whether it is
  * paused. Not thread-safe: every field is guarded by the scheduler's lock.
  */
 public final class ConnectionState {

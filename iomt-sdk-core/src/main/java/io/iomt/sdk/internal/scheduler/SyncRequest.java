@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 public record SyncRequest(Set<Metric> metrics, TimeRange range, @Nullable CompletableFuture<SyncReport> result,
         int attempt) {
 
-    /** Returns the request of the next background retry, which nobody waits for. */
+    /** Returns the request of the next background retry, which has no future to complete. */
     public SyncRequest retry() {
         return new SyncRequest(metrics, range, null, attempt + 1);
     }

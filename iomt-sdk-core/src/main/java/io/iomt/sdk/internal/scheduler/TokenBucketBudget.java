@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per connection. A reservation may take the balance below zero; the caller then
- * waits until the refill has paid the debt, so the long-run rate never exceeds the configured one.
+ * A token bucket per connection. A reservation may take the balance below zero, and the caller
+ * then waits until the refill has paid the debt, so the long-run rate stays at the configured one.
  * Thread-safe: each bucket is updated under its own lock.
  */
 public final class TokenBucketBudget implements RequestBudget {
