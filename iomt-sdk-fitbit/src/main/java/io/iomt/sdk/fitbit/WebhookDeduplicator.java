@@ -18,7 +18,8 @@ import java.util.Objects;
  * time-to-live attribute of 8 days. A missed duplicate only costs a repeated sync, because sample
  * writes are idempotent upserts.
  *
- * <p>Implementations must be thread-safe, and {@link #markIfFirst} must be atomic.
+ * <p>Implementations must be thread-safe, and {@link #markIfFirst} must be atomic. When a call
+ * throws, the receiver logs it and handles the interval as new.
  */
 public interface WebhookDeduplicator {
 

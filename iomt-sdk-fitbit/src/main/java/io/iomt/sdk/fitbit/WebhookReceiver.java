@@ -116,9 +116,9 @@ public final class WebhookReceiver {
 
     /**
      * Handles one request and returns the response to send. Bad input never throws: every
-     * rejected request becomes a 4xx or 5xx response with a plain-text message. Runtime
-     * exceptions of a caller-supplied keyset source (other than {@link WebhookKeysetException})
-     * or deduplicator propagate.
+     * rejected request becomes a 4xx or 5xx response with a plain-text message. A runtime
+     * exception of a caller-supplied keyset source, other than {@link WebhookKeysetException},
+     * propagates. A failing deduplicator is logged, counted and treated as "first seen".
      */
     public WebhookResponse handle(WebhookRequest request) {
         Objects.requireNonNull(request, "request");

@@ -11,11 +11,12 @@ import java.util.Map;
  * @param duplicateNotifications notifications whose every interval was reported before
  * @param skippedNotifications notifications skipped for an operation other than UPSERT or DELETE
  * @param listenerFailures listener calls that threw
+ * @param deduplicatorFailures deduplicator calls that threw; the intervals were handled as new
  * @param rejections rejected requests by reason; reasons never seen are absent
  */
 public record WebhookStats(long verifications, long acceptedDeliveries, long syncRequests,
         long duplicateNotifications, long skippedNotifications, long listenerFailures,
-        Map<WebhookRejection.Reason, Long> rejections) {
+        long deduplicatorFailures, Map<WebhookRejection.Reason, Long> rejections) {
 
     /** Creates a snapshot. */
     public WebhookStats {

@@ -516,6 +516,28 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void failingDeduplicatorHandlesAsNew() {
+        WebhookReceiver failing = receiverBuilder().deduplicator(new WebhookDeduplicator() {
+            @Override
+            public boolean markIfFirst(WebhookIntervalKey key) {
+                throw new IllegalStateException("table unavailable");
+            }
+
+            @Override
+            public void forget(WebhookIntervalKey key) {
+                throw new IllegalStateException("table unavailable");
+            }
+        }).build();
+
+        assertThat(failing.handle(signedRequest(key, stepsUpsert())).status()).isEqualTo(204);
+        assertThat(failing.handle(signedRequest(key, stepsUpsert())).status()).isEqualTo(204);
+        executor.runAll();
+
+        assertThat(listener.syncRequests).hasSize(2);
+        assertThat(failing.stats().deduplicatorFailures()).isEqualTo(2);
+    }
+
+    @Test
     void keysetUnavailableAnswers503() {
         WebhookReceiver unavailable = receiverBuilder().keysetSource(() -> {
             throw new WebhookKeysetException("Fetching the webhook keyset failed");

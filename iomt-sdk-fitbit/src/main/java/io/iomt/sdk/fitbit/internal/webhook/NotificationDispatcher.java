@@ -90,7 +90,7 @@ public final class NotificationDispatcher {
         for (TimeRange interval : notification.intervals()) {
             WebhookIntervalKey key = new WebhookIntervalKey(notification.healthUserId(), notification.dataType(),
                     notification.operation(), interval);
-            if (deduplicator.markIfFirst(key)) {
+            if (markIfFirst(key)) {
                 fresh.add(interval);
                 recorded.add(key);
             }
@@ -101,6 +101,20 @@ public final class NotificationDispatcher {
         WebhookSyncRequest request = new WebhookSyncRequest(notification.healthUserId(), notification.dataType(),
                 metricsOf(notification.dataType()), intervals, notification.operation(), null);
         return new Item(request, recorded, duplicate);
+    }
+
+    /**
+     * Records the key, treating a failing deduplicator as "first seen": a missed duplicate only
+     * costs a repeated sync, while a lost notification would leave data unsynced.
+     */
+    private boolean markIfFirst(WebhookIntervalKey key) {
+        try {
+            return deduplicator.markIfFirst(key);
+        } catch (RuntimeException e) {
+            counters.deduplicatorFailures.increment();
+            LOG.warn("Webhook deduplicator failed; handling the interval as new: {}", e.toString());
+            return true;
+        }
     }
 
     /** Returns the metrics a sync of {@code dataType} writes; empty for a type the SDK does not read. */
@@ -157,6 +171,13 @@ public final class NotificationDispatcher {
     }
 
     private void forget(Item item) {
-        item.recordedKeys().forEach(deduplicator::forget);
+        for (WebhookIntervalKey key : item.recordedKeys()) {
+            try {
+                deduplicator.forget(key);
+            } catch (RuntimeException e) {
+                counters.deduplicatorFailures.increment();
+                LOG.warn("Webhook deduplicator failed to forget an interval: {}", e.toString());
+            }
+        }
     }
 }

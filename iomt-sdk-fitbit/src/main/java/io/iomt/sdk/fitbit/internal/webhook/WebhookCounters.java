@@ -15,6 +15,7 @@ public final class WebhookCounters {
     final LongAdder duplicateNotifications = new LongAdder();
     final LongAdder skippedNotifications = new LongAdder();
     final LongAdder listenerFailures = new LongAdder();
+    final LongAdder deduplicatorFailures = new LongAdder();
     private final Map<WebhookRejection.Reason, LongAdder> rejections = new EnumMap<>(WebhookRejection.Reason.class);
 
     /** Creates zeroed counters. */
@@ -54,6 +55,7 @@ public final class WebhookCounters {
             }
         });
         return new WebhookStats(verifications.sum(), acceptedDeliveries.sum(), syncRequests.sum(),
-                duplicateNotifications.sum(), skippedNotifications.sum(), listenerFailures.sum(), rejected);
+                duplicateNotifications.sum(), skippedNotifications.sum(), listenerFailures.sum(),
+                deduplicatorFailures.sum(), rejected);
     }
 }
