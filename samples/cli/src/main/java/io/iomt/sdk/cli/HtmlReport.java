@@ -68,15 +68,18 @@ final class HtmlReport {
         long bucket = -1;
         double sum = 0;
         int count = 0;
-        long lastBucket = Long.MIN_VALUE;
+        long lastBucket = 0;
+        boolean started = false;
         for (int i = 0; i <= heartRate.size(); i++) {
             long current = i < heartRate.size() ? Math.floorDiv(heartRate.timeAt(i), BUCKET_MILLIS) : Long.MAX_VALUE;
             if (current != bucket && count > 0) {
                 double x = x(bucket * BUCKET_MILLIS);
                 double y = y(sum / count, 40, 180);
                 // A gap of more than 30 minutes starts a new line instead of bridging missing data.
-                path.append(bucket - lastBucket > 6 ? " M" : " L").append(fmt(x)).append(',').append(fmt(y));
+                boolean gap = !started || bucket - lastBucket > 6;
+                path.append(gap ? " M" : " L").append(fmt(x)).append(',').append(fmt(y));
                 lastBucket = bucket;
+                started = true;
                 sum = 0;
                 count = 0;
             }
