@@ -57,7 +57,7 @@ public record FitabaseImportReport(
         return skipped.getOrDefault(Objects.requireNonNull(reason, "reason"), 0L);
     }
 
-    /** Why a row was skipped. */
+    /** The reason a row was skipped. */
     public enum SkipReason {
         /** The row has fewer columns than the header names. */
         MALFORMED_ROW,

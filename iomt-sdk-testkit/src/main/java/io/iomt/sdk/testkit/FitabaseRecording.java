@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>Selection</h2>
  * Rows of one Fitabase user are kept: the one set with {@link Builder#userId(String)}, or else
  * the user of the first data row in the first file read. Rows can be limited to a range of local
- * days; a sleep log is kept whole when its last minute falls on one of those days, as Fitbit files
- * a night under the day it ends.
+ * days. A sleep log is kept whole when its last minute falls on one of those days, because Fitbit
+ * files a night under the day it ends.
  *
  * <h2>Bad rows</h2>
  * A row with missing columns, an invalid time or an out-of-range value is skipped and counted in

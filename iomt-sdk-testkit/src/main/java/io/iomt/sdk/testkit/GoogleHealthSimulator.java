@@ -257,7 +257,7 @@ public final class GoogleHealthSimulator implements AutoCloseable {
         return oauth.codeExchanges();
     }
 
-    /** Returns the number of token requests answered with {@code invalid_grant}. */
+    /** Returns the number of token requests rejected with {@code invalid_grant}. */
     public long invalidGrantCount() {
         return oauth.invalidGrants();
     }

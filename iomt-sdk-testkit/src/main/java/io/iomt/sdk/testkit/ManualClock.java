@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until a test moves it, for driving token expiry, quotas and refresh
+ * A clock that keeps its time until a test moves it, for driving token expiry, quotas and refresh
  * margins without sleeping. Thread-safe: {@link #advance(Duration)} and {@link #set(Instant)} are
  * atomic and visible to every thread at once. Clocks derived with {@link #withZone(ZoneId)} share
  * the same time.
@@ -24,7 +24,7 @@ public final class ManualClock extends Clock {
         this.zone = zone;
     }
 
-    /** Returns a clock in UTC that stands at {@code start}. */
+    /** Returns a clock in UTC set to {@code start}. */
     public static ManualClock at(Instant start) {
         return new ManualClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
     }

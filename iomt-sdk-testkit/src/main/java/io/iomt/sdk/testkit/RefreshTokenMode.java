@@ -1,6 +1,6 @@
 package io.iomt.sdk.testkit;
 
-/** How the {@link GoogleHealthSimulator}'s token endpoint treats a refresh token after it was used. */
+/** The rule by which the {@link GoogleHealthSimulator}'s token endpoint treats a refresh token after its first use. */
 public enum RefreshTokenMode {
     /**
      * A refresh token stays valid after use and the refresh response carries no new refresh

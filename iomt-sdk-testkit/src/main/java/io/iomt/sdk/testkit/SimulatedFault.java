@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SimulatedFault {
 
-    /** What the fault does. */
+    /** The kind of fault. */
     public enum Kind {
         /** An error status with a {@code google.rpc.Status} body (OAuth error JSON on the OAuth endpoints). */
         STATUS,
@@ -69,7 +69,7 @@ public final class SimulatedFault {
     }
 
     /**
-     * Returns a fault that answers with {@code httpStatus} and an error body. On the data
+     * Returns a fault that returns {@code httpStatus} and an error body. On the data
      * endpoints the body is a {@code google.rpc.Status} envelope whose {@code status} string
      * follows the HTTP status (400 {@code INVALID_ARGUMENT}, 401 {@code UNAUTHENTICATED}, 403
      * {@code PERMISSION_DENIED}, 404 {@code NOT_FOUND}, 429 {@code RESOURCE_EXHAUSTED}, 500
@@ -108,7 +108,7 @@ public final class SimulatedFault {
         return of(Kind.HTML_PAGE);
     }
 
-    /** Returns a fault that resets the connection without answering. */
+    /** Returns a fault that resets the connection without a response. */
     public static SimulatedFault connectionReset() {
         return of(Kind.CONNECTION_RESET);
     }
@@ -208,7 +208,7 @@ public final class SimulatedFault {
         }
     }
 
-    /** Returns what the fault does. */
+    /** Returns the kind of fault. */
     public Kind kind() {
         return kind;
     }

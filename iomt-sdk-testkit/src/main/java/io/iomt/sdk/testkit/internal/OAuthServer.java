@@ -75,7 +75,7 @@ public final class OAuthServer {
     record Grant(long id, String userId, String scopes, boolean offline) {
     }
 
-    /** What an access token authorizes. */
+    /** The grant and expiry behind an access token. */
     public record AccessGrant(Grant grant, Instant expiresAt) {
         /** Returns the user the token belongs to. */
         public String userId() {
@@ -395,7 +395,7 @@ public final class OAuthServer {
         return refreshRequests.get();
     }
 
-    /** Returns the number of token requests answered with {@code invalid_grant}. */
+    /** Returns the number of token requests rejected with {@code invalid_grant}. */
     public long invalidGrants() {
         return invalidGrants.get();
     }

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WireMock extension that answers every request to the simulator: routing, faults, OAuth,
+ * The WireMock extension that handles every request to the simulator: routing, faults, OAuth,
  * authentication, quota and data. Thread-safe: all state is in concurrent structures or locked
  * per item.
  */
@@ -75,7 +75,7 @@ public final class SimulatorHandler implements ResponseDefinitionTransformerV2 {
     }
 
     /**
-     * Registers a user; the first one registered answers consent requests without a
+     * Registers a user; the first one registered consents to authorization requests without a
      * {@code login_hint}.
      *
      * @throws IllegalArgumentException if a user with the same health user id exists
