@@ -132,6 +132,7 @@ public final class RefreshScheduler implements AutoCloseable {
             int threads = builder.workers != null ? 1 : builder.maxConcurrentSyncs + 1;
             ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, new SchedulerThreadFactory());
             pool.setRemoveOnCancelPolicy(true);
+            pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             this.owned = pool;
             this.timer = pool;
         }
@@ -588,6 +589,11 @@ public final class RefreshScheduler implements AutoCloseable {
 
         if (isReauthorization(report, error)) {
             pause(state, ConnectionStatus.REAUTHORIZATION_REQUIRED, after);
+            return;
+        }
+        if (error instanceof IllegalArgumentException) {
+            // The pipeline throws this only for a connection that is no longer in the token store.
+            forget(state.id, after);
             return;
         }
 

@@ -456,6 +456,21 @@ class RefreshSchedulerTest {
     }
 
     @Test
+    void deletedConnectionForgotten() {
+        try (RefreshScheduler scheduler = schedulerBuilder().build()) {
+            CompletableFuture<SyncReport> result = scheduler.syncNow(CONNECTION);
+            tokens.delete(CONNECTION, tokens.load(CONNECTION).orElseThrow().version());
+
+            executor.runDue();
+
+            assertThatThrownBy(result::get).hasCauseInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Unknown connection");
+            assertThat(scheduler.schedule(CONNECTION)).isEmpty();
+            assertThat(schedulerEvents.backoffFailures).isEmpty();
+        }
+    }
+
+    @Test
     void connectionsOfOtherProvidersIgnored() {
         ConnectionId foreign = ConnectionId.of(SUBJECT, new ProviderId("other"));
         tokens.save(ConnectionRecord.newConnection(Connection.active(foreign, null, Set.of(), T0), endpoint.issue()));
@@ -536,9 +551,11 @@ class RefreshSchedulerTest {
 
         scheduler.close();
 
-        assertThat(scheduler.runningSyncs()).isEqualTo(1);
+        // After the timeout, close shuts down its own pool, which interrupts the blocked fetch.
+        SyncReport report = result.get(5, TimeUnit.SECONDS);
         release.countDown();
-        assertThat(result.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(report.isComplete()).isFalse();
+        assertThat(report.failures()).hasSize(1);
     }
 
     @Test
