@@ -116,9 +116,9 @@ public final class WebhookReceiver {
 
     /**
      * Handles one request and returns the response to send. Bad input never throws: every
-     * rejected request becomes a 4xx or 5xx response with a plain-text message. A runtime
-     * exception of a caller-supplied keyset source, other than {@link WebhookKeysetException},
-     * propagates. A failing deduplicator is logged, counted and treated as "first seen".
+     * rejected request becomes a 4xx or 5xx response with a plain-text message. A keyset source
+     * that throws leads to 503, and a failing deduplicator is logged, counted and treated as
+     * "first seen".
      */
     public WebhookResponse handle(WebhookRequest request) {
         Objects.requireNonNull(request, "request");
@@ -182,6 +182,10 @@ public final class WebhookReceiver {
             key = keyFor(signature.keyId());
         } catch (WebhookKeysetException e) {
             LOG.warn("Cannot verify a webhook notification because no keyset is available: {}", e.getMessage());
+            return reject(503, WebhookRejection.Reason.KEYSET_UNAVAILABLE,
+                    "The signature cannot be verified now because the public keyset is unavailable; retry later.");
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot verify a webhook notification because the keyset source failed: {}", e.toString());
             return reject(503, WebhookRejection.Reason.KEYSET_UNAVAILABLE,
                     "The signature cannot be verified now because the public keyset is unavailable; retry later.");
         }

@@ -550,6 +550,15 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void brokenKeysetSourceAnswers503() {
+        WebhookReceiver broken = receiverBuilder().keysetSource(() -> {
+            throw new IllegalStateException("bug in a custom source");
+        }).build();
+
+        assertThat(broken.handle(signedRequest(key, stepsUpsert())).status()).isEqualTo(503);
+    }
+
+    @Test
     void secretsNotInTextOutput() {
         WebhookReceiver rotating = receiverBuilder().previousSecret("Bearer old-secret-99").build();
         WebhookRequest request = signedRequest(key, stepsUpsert());
