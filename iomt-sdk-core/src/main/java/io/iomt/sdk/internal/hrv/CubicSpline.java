@@ -23,17 +23,29 @@ public final class CubicSpline {
         int n = x.length;
         double[] second = secondDerivatives(x, y);
         double[] out = new double[count];
-        int segment = 0;
+        int segment = -1;
+        double left = 0;
+        double c0 = 0;
+        double c1 = 0;
+        double c2 = 0;
+        double c3 = 0;
         for (int k = 0; k < count; k++) {
             double t = start + k * step;
-            while (segment < n - 2 && t > x[segment + 1]) {
-                segment++;
+            if (segment < 0 || (segment < n - 2 && t > x[segment + 1])) {
+                segment = Math.max(segment, 0);
+                while (segment < n - 2 && t > x[segment + 1]) {
+                    segment++;
+                }
+                // Power-basis coefficients of this interval, so each sample costs one Horner evaluation.
+                double h = x[segment + 1] - x[segment];
+                left = x[segment];
+                c0 = y[segment];
+                c1 = (y[segment + 1] - y[segment]) / h - h * (2 * second[segment] + second[segment + 1]) / 6.0;
+                c2 = second[segment] / 2.0;
+                c3 = (second[segment + 1] - second[segment]) / (6.0 * h);
             }
-            double h = x[segment + 1] - x[segment];
-            double a = (x[segment + 1] - t) / h;
-            double b = 1 - a;
-            out[k] = a * y[segment] + b * y[segment + 1]
-                    + ((a * a * a - a) * second[segment] + (b * b * b - b) * second[segment + 1]) * (h * h) / 6.0;
+            double dt = t - left;
+            out[k] = c0 + dt * (c1 + dt * (c2 + dt * c3));
         }
         return out;
     }
@@ -51,9 +63,9 @@ public final class CubicSpline {
             double hPrevious = x[i] - x[i - 1];
             double hNext = x[i + 1] - x[i];
             double rhs = 6.0 * ((y[i + 1] - y[i]) / hNext - (y[i] - y[i - 1]) / hPrevious);
-            double diagonal = 2.0 * (hPrevious + hNext) - hPrevious * upper[i - 1];
-            upper[i] = hNext / diagonal;
-            second[i] = (rhs - hPrevious * second[i - 1]) / diagonal;
+            double inverse = 1.0 / (2.0 * (hPrevious + hNext) - hPrevious * upper[i - 1]);
+            upper[i] = hNext * inverse;
+            second[i] = (rhs - hPrevious * second[i - 1]) * inverse;
         }
         for (int i = n - 2; i >= 1; i--) {
             second[i] -= upper[i] * second[i + 1];

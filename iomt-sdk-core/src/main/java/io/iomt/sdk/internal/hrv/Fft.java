@@ -32,12 +32,16 @@ public final class Fft {
         this.size = size;
         this.half = size / 2;
         int m = half;
-        cos = new double[m / 2];
-        sin = new double[m / 2];
-        for (int k = 0; k < m / 2; k++) {
-            double angle = -2 * Math.PI * k / m;
-            cos[k] = Math.cos(angle);
-            sin[k] = Math.sin(angle);
+        // Stage twiddles laid out one stage after another: the stage with half-length h starts at
+        // index h - 1 and holds exp(-2πi j / 2h) for j < h, so the inner loop reads them in order.
+        cos = new double[Math.max(1, m - 1)];
+        sin = new double[Math.max(1, m - 1)];
+        for (int h = 1; h < m; h <<= 1) {
+            for (int j = 0; j < h; j++) {
+                double angle = -Math.PI * j / h;
+                cos[h - 1 + j] = Math.cos(angle);
+                sin[h - 1 + j] = Math.sin(angle);
+            }
         }
         reversed = new int[m];
         int bits = Integer.numberOfTrailingZeros(m);
@@ -79,8 +83,8 @@ public final class Fft {
         transformBitReversed();
         // Untangle the half-size complex transform into the spectrum of the real sequence.
         for (int k = 0; k <= half; k++) {
-            int a = k % half;
-            int b = (half - k) % half;
+            int a = k == half ? 0 : k;
+            int b = k == 0 ? 0 : half - k;
             double zr = re[a];
             double zi = im[a];
             double cr = re[b];
@@ -99,21 +103,80 @@ public final class Fft {
 
     private void transformBitReversed() {
         int m = half;
-        for (int length = 2; length <= m; length <<= 1) {
-            int halfLength = length >> 1;
-            int step = m / length;
-            for (int start = 0; start < m; start += length) {
-                for (int j = 0, t = 0; j < halfLength; j++, t += step) {
+        // The first stage's twiddle factor is 1, so it needs no multiplication.
+        for (int p = 0; p < m; p += 2) {
+            double r = re[p + 1];
+            double i = im[p + 1];
+            re[p + 1] = re[p] - r;
+            im[p + 1] = im[p] - i;
+            re[p] += r;
+            im[p] += i;
+        }
+        int h = 2;
+        // Two radix-2 stages per pass (radix 2²): half the passes over the data of one stage at a time.
+        for (; 2 * h < m; h <<= 2) {
+            int first = h - 1;
+            int second = 2 * h - 1;
+            for (int start = 0; start < m; start += 4 * h) {
+                for (int j = 0; j < h; j++) {
+                    int i0 = start + j;
+                    int i1 = i0 + h;
+                    int i2 = i1 + h;
+                    int i3 = i2 + h;
+                    double wr = cos[first + j];
+                    double wi = sin[first + j];
+                    // Stage of half-length h on the pairs (i0, i1) and (i2, i3).
+                    double ar = re[i1] * wr - im[i1] * wi;
+                    double ai = re[i1] * wi + im[i1] * wr;
+                    double br = re[i3] * wr - im[i3] * wi;
+                    double bi = re[i3] * wi + im[i3] * wr;
+                    double r0 = re[i0] + ar;
+                    double j0 = im[i0] + ai;
+                    double r1 = re[i0] - ar;
+                    double j1 = im[i0] - ai;
+                    double r2 = re[i2] + br;
+                    double j2 = im[i2] + bi;
+                    double r3 = re[i2] - br;
+                    double j3 = im[i2] - bi;
+                    // Stage of half-length 2h on the pairs (i0, i2) and (i1, i3).
+                    double vr = cos[second + j];
+                    double vi = sin[second + j];
+                    double cr = r2 * vr - j2 * vi;
+                    double ci = r2 * vi + j2 * vr;
+                    double ur = cos[second + j + h];
+                    double ui = sin[second + j + h];
+                    double dr = r3 * ur - j3 * ui;
+                    double di = r3 * ui + j3 * ur;
+                    re[i0] = r0 + cr;
+                    im[i0] = j0 + ci;
+                    re[i2] = r0 - cr;
+                    im[i2] = j0 - ci;
+                    re[i1] = r1 + dr;
+                    im[i1] = j1 + di;
+                    re[i3] = r1 - dr;
+                    im[i3] = j1 - di;
+                }
+            }
+        }
+        // A last single radix-2 stage when the number of stages after the first is odd.
+        for (; h < m; h <<= 1) {
+            int table = h - 1;
+            for (int start = 0; start < m; start += 2 * h) {
+                for (int j = 0; j < h; j++) {
                     int p = start + j;
-                    int q = p + halfLength;
-                    double wr = cos[t];
-                    double wi = sin[t];
-                    double xr = re[q] * wr - im[q] * wi;
-                    double xi = re[q] * wi + im[q] * wr;
-                    re[q] = re[p] - xr;
-                    im[q] = im[p] - xi;
-                    re[p] += xr;
-                    im[p] += xi;
+                    int q = p + h;
+                    double wr = cos[table + j];
+                    double wi = sin[table + j];
+                    double qr = re[q];
+                    double qi = im[q];
+                    double xr = qr * wr - qi * wi;
+                    double xi = qr * wi + qi * wr;
+                    double pr = re[p];
+                    double pi = im[p];
+                    re[q] = pr - xr;
+                    im[q] = pi - xi;
+                    re[p] = pr + xr;
+                    im[p] = pi + xi;
                 }
             }
         }
