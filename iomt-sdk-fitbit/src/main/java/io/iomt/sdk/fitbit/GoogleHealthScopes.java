@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * The read-only OAuth scopes of the Google Health API that this module uses. Every scope is
- * classified as restricted by Google, so a production app needs OAuth verification.
+ * classified as restricted by Google, so a production app needs OAuth verification. Constants
+ * only; thread-safe.
  */
 public final class GoogleHealthScopes {
 
