@@ -45,9 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * epoch milliseconds; create the table with {@link DynamoDbTables#createSampleTable}. Points are
  * packed as delta-of-delta times and scaled-integer (or raw IEEE 754) value deltas in varints,
  * then DEFLATE-compressed, with a format version byte first. A day of 1 Hz heart rate fills 24
- * items of about 1.2 KB each, so writing it once costs 48 write request units (WRU, 2 per item)
- * and reading it back about 7 read request units (RRU, strongly consistent); one item per sample
- * would cost 86,400 WRU. An hour
+ * items of about 1.2 KB each. Writing it once costs 48 write request units (WRU, 2 per item),
+ * where one item per sample would cost 86,400 WRU. Reading it back costs 8 read request units
+ * (RRU) strongly consistent, or 4 eventually consistent. An hour
  * is the bucket size because a write costs 1 WRU per started KB of the whole item: longer buckets
  * would make every incremental sync rewrite a larger item, shorter ones add per-item overhead and
  * more items per Query.
@@ -437,7 +437,7 @@ public final class DynamoDbSampleStore implements SampleStore {
 
         /**
          * Sets the time span of one item; default one hour. Every store on a table must use the
-         * same duration, and it must not change once the table holds data, because points would
+         * same duration, and it must not change once the table contains data, because points would
          * then be looked up in the wrong items.
          *
          * @throws IllegalArgumentException unless the duration is a whole number of seconds from

@@ -169,12 +169,12 @@ class DynamoDbAcceptanceTest {
             assertThat(puts.get()).isEqualTo(5);
 
             running[0] = DynaliteServer.start(DynaliteExtension.launcherDirectory(), dataDirectory, port);
-            Series kept = store.read(SUBJECT, Metric.HEART_RATE, allDays);
+            Series storedBeforeFailure = store.read(SUBJECT, Metric.HEART_RATE, allDays);
             WriteResult retried = store.write(SUBJECT, twoDays);
 
-            assertThat(kept.size()).isPositive().isLessThan(twoDays.size());
-            assertThat(retried.unchanged()).isEqualTo(kept.size());
-            assertThat(retried.inserted()).isEqualTo(twoDays.size() - kept.size());
+            assertThat(storedBeforeFailure.size()).isPositive().isLessThan(twoDays.size());
+            assertThat(retried.unchanged()).isEqualTo(storedBeforeFailure.size());
+            assertThat(retried.inserted()).isEqualTo(twoDays.size() - storedBeforeFailure.size());
             assertThat(store.read(SUBJECT, Metric.HEART_RATE, allDays).contentEquals(twoDays)).isTrue();
         } finally {
             running[0].close();

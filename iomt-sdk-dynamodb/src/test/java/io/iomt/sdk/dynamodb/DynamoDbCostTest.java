@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Holds the storage cost targets: one user-day of 1 Hz heart rate written once costs at most 60
- * write request units and reads back for at most 10 read request units, as reported by dynalite
- * through ReturnConsumedCapacity and recomputed from the item sizes.
+ * Checks the storage cost targets on one user-day of 1 Hz heart rate. Writing it once must cost
+ * at most 60 write request units, and reading it back at most 10 read request units. The units
+ * are the ones dynalite reports through ReturnConsumedCapacity, recomputed from the item sizes.
  */
 class DynamoDbCostTest {
 

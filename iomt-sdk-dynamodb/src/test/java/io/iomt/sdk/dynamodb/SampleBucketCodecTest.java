@@ -89,7 +89,7 @@ class SampleBucketCodecTest {
     }
 
     @Test
-    void realisticHourOfHeartRateFitsTwoWriteUnits() {
+    void heartRateHourFitsTwoWriteUnits() {
         Series day = SyntheticHeartRate.day(Instant.ofEpochMilli(BUCKET), 42);
 
         for (int hour = 0; hour < 24; hour++) {
@@ -101,7 +101,7 @@ class SampleBucketCodecTest {
     }
 
     @Test
-    void worstCaseHourAtFourHertzStaysBelowItemLimit() {
+    void worstFourHertzHourFitsItemLimit() {
         SplittableRandom random = new SplittableRandom(7);
         Series.Builder builder = Series.builder(Metric.RR_INTERVAL, 14_400);
         for (int i = 0; i < 14_400; i++) {

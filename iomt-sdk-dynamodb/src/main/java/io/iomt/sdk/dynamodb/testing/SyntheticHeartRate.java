@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * Generates one user-day of 1 Hz heart rate in whole bpm, as a wrist tracker reports it: a
- * resting level of about 58 bpm asleep (23:00 to 07:00) and 72 bpm awake, four to seven activity
- * bouts of 10 to 45 minutes that raise it by 25 to 65 bpm, and an Ornstein-Uhlenbeck wander
- * (pull 0.03 per second, noise 0.9 bpm per second) around that level. Seeded, so runs repeat.
+ * Generates one user-day of 1 Hz heart rate in whole bpm, as a wrist tracker reports it. The
+ * resting level is 54 to 62 bpm asleep (23:00 to 07:00) and 66 to 78 bpm awake. Four to seven
+ * activity bouts of 10 to 45 minutes raise it by 25 to 65 bpm. Around that level the heart rate
+ * wanders as an Ornstein-Uhlenbeck process (pull 0.03 per second, noise 0.9 bpm per second).
+ * Seeded, so runs repeat.
  *
  * <p>The rounded second-to-second changes carry about 2.0 bits of entropy, close to the 2.1 bits
  * measured on the 1 to 3 s readings of a real Fitbit user (Fitabase 2016 export), so compression
