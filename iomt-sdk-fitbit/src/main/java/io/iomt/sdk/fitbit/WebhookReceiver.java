@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *       the previous secret, compared in constant time (otherwise the
  *       {@linkplain Builder#unauthorizedStatus unauthorized status}, 401 by default).</li>
  *   <li>A body of {@code {"type":"verification"}} is the subscriber verification request and is
- *       answered with the {@linkplain Builder#verificationStatus verification status} (201 by
+ *       accepted with the {@linkplain Builder#verificationStatus verification status} (201 by
  *       default). Google sends it twice, with and without the secret; neither their order nor the
  *       User-Agent matters, because each request is judged on its own header.</li>
  *   <li>Any other body must carry a signature in {@code GOOGLE-HEALTH-API-SIGNATURE} or, when
@@ -304,7 +304,7 @@ public final class WebhookReceiver {
          * Sets the executor that calls the listener, so that responses are returned without
          * waiting for the host. Required. A bounded executor that throws
          * {@link java.util.concurrent.RejectedExecutionException} when full makes the receiver
-         * answer 503, and Google retries later. The caller owns and shuts down the executor.
+         * respond with 503, and Google retries later. The caller owns and shuts down the executor.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
@@ -352,7 +352,7 @@ public final class WebhookReceiver {
 
         /**
          * Sets the largest accepted body in bytes; default 1 MiB. Larger bodies get 413. The
-         * receiver sees bodies only after the host has read them, so the host's server should
+         * receiver gets bodies only after the host has read them, so the host's server should
          * cap request sizes too.
          *
          * @throws IllegalArgumentException if {@code maxBodyBytes} is below 1 KiB
