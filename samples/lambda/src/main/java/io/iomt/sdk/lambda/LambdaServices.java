@@ -1,0 +1,258 @@
+package io.iomt.sdk.lambda;
+
+import io.iomt.sdk.Metric;
+import io.iomt.sdk.MonitoringPipeline;
+import io.iomt.sdk.RestingHeartRateStressAnalyzer;
+import io.iomt.sdk.SampleStore;
+import io.iomt.sdk.dynamodb.AesGcmTokenCipher;
+import io.iomt.sdk.dynamodb.DynamoDbSampleStore;
+import io.iomt.sdk.dynamodb.DynamoDbTokenStore;
+import io.iomt.sdk.dynamodb.KmsKeyProvider;
+import io.iomt.sdk.dynamodb.LocalKeyProvider;
+import io.iomt.sdk.dynamodb.TokenKeyProvider;
+import io.iomt.sdk.fitbit.GoogleHealthConfig;
+import io.iomt.sdk.fitbit.GoogleHealthWearable;
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The clients and stores one Lambda container shares between invocations: created lazily on first
+ * use, so a handler pays only for what it touches, and kept until the container ends. Thread-safe
+ * (each member is built once under the instance lock). Owns and closes every client it created.
+ *
+ * <p>Every AWS client uses the URL-connection HTTP client, which starts faster and is smaller than
+ * the Apache and Netty clients; the region comes from {@code AWS_REGION} and the credentials from
+ * the Lambda environment variables, so no profile file or instance metadata is read.
+ */
+final class LambdaServices implements AutoCloseable {
+
+    /** The metrics the worker syncs: what the stress analyzer and the HTTP API read. */
+    static final Set<Metric> SYNCED = EnumSet.of(Metric.HEART_RATE, Metric.STEPS);
+
+    private static volatile @Nullable LambdaServices shared;
+
+    private final LambdaConfig config;
+    private final Clock clock;
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+
+    private @Nullable SdkHttpClient httpClient;
+    private @Nullable DynamoDbClient dynamoDb;
+    private @Nullable SqsClient sqs;
+    private @Nullable DynamoDbTokenStore tokenStore;
+    private @Nullable SampleStore sampleStore;
+    private @Nullable GoogleHealthWearable wearable;
+    private @Nullable MonitoringPipeline pipeline;
+    private @Nullable OAuthStateStore oauthStates;
+
+    private LambdaServices(LambdaConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Returns the container-wide instance, configured from the environment on first call. */
+    static LambdaServices shared() {
+        LambdaServices current = shared;
+        if (current == null) {
+            synchronized (LambdaServices.class) {
+                current = shared;
+                if (current == null) {
+                    LambdaConfig config = LambdaConfig.fromEnvironment();
+                    current = new LambdaServices(config, clockOf(config));
+                    shared = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Returns services of {@code config}, for tests and local runs; the caller closes them. */
+    static LambdaServices create(LambdaConfig config, Clock clock) {
+        return new LambdaServices(config, clock);
+    }
+
+    private static Clock clockOf(LambdaConfig config) {
+        return config.clockInstant().map(instant -> Clock.fixed(instant, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
+    }
+
+    LambdaConfig config() {
+        return config;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = own(aws(DynamoDbClient.builder(), "dynamodb").build());
+        }
+        return dynamoDb;
+    }
+
+    synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = own(aws(SqsClient.builder(), "sqs").build());
+        }
+        return sqs;
+    }
+
+    synchronized DynamoDbTokenStore tokenStore() {
+        if (tokenStore == null) {
+            tokenStore = DynamoDbTokenStore.builder()
+                    .client(dynamoDb())
+                    .tableName(config.tokenTable())
+                    .tokenCipher(AesGcmTokenCipher.create(tokenKeys()))
+                    .build();
+        }
+        return tokenStore;
+    }
+
+    synchronized SampleStore sampleStore() {
+        if (sampleStore == null) {
+            sampleStore = DynamoDbSampleStore.builder().client(dynamoDb()).tableName(config.sampleTable()).build();
+        }
+        return sampleStore;
+    }
+
+    synchronized GoogleHealthWearable wearable() {
+        if (wearable == null) {
+            GoogleHealthConfig.Builder google = GoogleHealthConfig.builder()
+                    .clientId(config.googleClientId())
+                    .clientSecret(secret(config.googleClientSecretParameter(), config.googleClientSecret(),
+                            LambdaConfig.GOOGLE_CLIENT_SECRET_PARAMETER))
+                    .redirectUri(config.googleRedirectUri())
+                    .clock(clock);
+            config.googleHealthEndpoint().ifPresent(google::allEndpointsAt);
+            wearable = own(GoogleHealthWearable.create(google.build()));
+        }
+        return wearable;
+    }
+
+    synchronized MonitoringPipeline pipeline() {
+        if (pipeline == null) {
+            pipeline = MonitoringPipeline.builder()
+                    .wearable(wearable())
+                    .tokenStore(tokenStore())
+                    .sampleStore(sampleStore())
+                    .analyzer(RestingHeartRateStressAnalyzer.create())
+                    .metrics(SYNCED)
+                    .backfill(config.backfill())
+                    .clock(clock)
+                    .build();
+        }
+        return pipeline;
+    }
+
+    synchronized OAuthStateStore oauthStates() {
+        if (oauthStates == null) {
+            oauthStates = new OAuthStateStore(dynamoDb(), config.oauthStateTable(), clock);
+        }
+        return oauthStates;
+    }
+
+    /** Returns the webhook secret, read from SSM at most once per container. */
+    synchronized String webhookSecret() {
+        return secret(config.webhookSecretParameter(), config.webhookSecret(), LambdaConfig.WEBHOOK_SECRET_PARAMETER);
+    }
+
+    private TokenKeyProvider tokenKeys() {
+        Optional<String> kmsKey = config.tokenKmsKeyId();
+        if (kmsKey.isPresent()) {
+            KmsClient kms = own(aws(KmsClient.builder(), "kms").build());
+            return KmsKeyProvider.builder().kmsClient(kms).keyId(kmsKey.get()).clock(clock).build();
+        }
+        String localKey = config.tokenLocalKey().orElseThrow(() -> new IllegalStateException("Set "
+                + LambdaConfig.TOKEN_KMS_KEY_ID + " to the KMS key that protects tokens (or, for local runs only, "
+                + LambdaConfig.TOKEN_LOCAL_KEY + ")"));
+        return LocalKeyProvider.fromBase64("local", localKey);
+    }
+
+    private String secret(Optional<String> parameter, Optional<String> plain, String parameterVariable) {
+        if (parameter.isPresent()) {
+            return SecretCache.INSTANCE.get(parameter.get(), () -> {
+                try (SsmClient ssm = aws(SsmClient.builder(), "ssm").build()) {
+                    return ssm.getParameter(request -> request.name(parameter.get()).withDecryption(true))
+                            .parameter().value();
+                }
+            });
+        }
+        return plain.orElseThrow(() -> new IllegalStateException("Set " + parameterVariable
+                + " to the name of the SSM SecureString parameter that holds the secret"));
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B aws(B builder, String service) {
+        builder.httpClient(httpClient());
+        config.region().map(Region::of).ifPresent(builder::region);
+        Optional<URI> endpoint = config.awsEndpoint(service);
+        if (endpoint.isPresent()) {
+            builder.endpointOverride(endpoint.get());
+            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+            if (config.region().isEmpty()) {
+                builder.region(Region.US_EAST_1);
+            }
+        } else {
+            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+        }
+        return builder;
+    }
+
+    /** The one HTTP client of every AWS client here; the AWS clients do not close a client they were given. */
+    private synchronized SdkHttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = own(UrlConnectionHttpClient.create());
+        }
+        return httpClient;
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.push(resource);
+        return resource;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!owned.isEmpty()) {
+            try {
+                owned.pop().close();
+            } catch (Exception ignored) {
+                // Closing at container or test end: nothing left to recover.
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LambdaServices[" + config + "]";
+    }
+
+    /** Secrets read from SSM, kept for the life of the container; the value is never logged. */
+    private enum SecretCache {
+        INSTANCE;
+
+        private final java.util.concurrent.ConcurrentHashMap<String, String> values = new java.util.concurrent.ConcurrentHashMap<>();
+
+        String get(String name, Supplier<String> reader) {
+            return values.computeIfAbsent(name, ignored -> reader.get());
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.iomt.sdk.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.iomt.sdk.ConnectionRecord;
+import io.iomt.sdk.Metric;
+import io.iomt.sdk.MetricSyncResult;
+import io.iomt.sdk.MonitoringPipeline;
+import io.iomt.sdk.SyncReport;
+import io.iomt.sdk.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync worker, fed by the sync queue: each message names one connection, which is synced (the
+ * token manager refreshes its tokens under the connection's lease in the token table, so two
+ * workers never refresh the same token twice) and then assessed for stress over the synced span;
+ * the hourly scores are stored beside the samples.
+ *
+ * <p>Returns a partial batch response: only messages whose sync failed for a reason that a retry
+ * can fix (provider or store failure) are reported, so SQS redelivers those alone and, after the
+ * queue's receive limit, moves them to the dead-letter queue. A malformed message is reported too,
+ * so that it ends in the dead-letter queue for inspection. A message for an unknown connection
+ * (disconnected since the fan-out) or one that needs the user's re-consent succeeds, because no
+ * retry can change the outcome.
+ *
+ * <p>Thread-safe; one instance per container, sharing that container's clients.
+ */
+public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** Incremental syncs per message at most; each covers up to the pipeline's chunk limit. */
+    static final int MAX_ROUNDS = 4;
+
+    /** Time left at which no new round starts, so the invocation ends before its timeout. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncWorkerHandler.class);
+
+    private final LambdaServices services;
+
+    /** Creates the handler that the Lambda runtime calls, configured from the environment. */
+    public SyncWorkerHandler() {
+        this(LambdaServices.shared());
+    }
+
+    SyncWorkerHandler(LambdaServices services) {
+        this.services = services;
+    }
+
+    /** What became of one message. */
+    enum Outcome { SYNCED, SKIPPED, RETRY, MALFORMED }
+
+    @Override
+    public SQSBatchResponse handleRequest(@Nullable SQSEvent event, @Nullable Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        if (event == null || event.getRecords() == null) {
+            LOG.warn("Worker invoked without SQS records; nothing to do");
+            return new SQSBatchResponse(failures);
+        }
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            Outcome outcome = handle(message, context);
+            if ((outcome == Outcome.RETRY || outcome == Outcome.MALFORMED) && message.getMessageId() != null) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    Outcome handle(SQSEvent.SQSMessage message, @Nullable Context context) {
+        SyncMessage sync;
+        try {
+            sync = SyncMessage.parse(message.getBody() == null ? "" : message.getBody());
+        } catch (RuntimeException malformed) {
+            LOG.warn("Sync message {} is malformed and goes to the dead-letter queue: {}", message.getMessageId(),
+                    malformed.getMessage());
+            return Outcome.MALFORMED;
+        }
+        try {
+            return sync(sync, context);
+        } catch (RuntimeException failure) {
+            LOG.warn("Sync of {} failed and will be retried ({})", sync.connection(), failure.getClass().getSimpleName());
+            return Outcome.RETRY;
+        }
+    }
+
+    private Outcome sync(SyncMessage message, @Nullable Context context) {
+        MonitoringPipeline pipeline = services.pipeline();
+        Optional<ConnectionRecord> before = services.tokenStore().load(message.connection());
+        if (before.isEmpty() || !pipeline.supports(message.connection().provider())) {
+            LOG.info("Skipping sync of unknown connection {}", message.connection());
+            return Outcome.SKIPPED;
+        }
+        Instant now = services.clock().instant();
+        TimeRange synced = message.ranges().isEmpty()
+                ? syncIncremental(pipeline, before.get(), now, context)
+                : syncRanges(pipeline, message);
+        if (synced == null) {
+            return Outcome.SKIPPED;
+        }
+        pipeline.assess(message.connection().subject(), hours(synced));
+        LOG.debug("Synced and assessed {} over {}", message.connection(), synced);
+        return Outcome.SYNCED;
+    }
+
+    /** Syncs from the watermarks; returns the span to assess, or null when re-consent is needed. */
+    private @Nullable TimeRange syncIncremental(MonitoringPipeline pipeline, ConnectionRecord before, Instant now,
+            @Nullable Context context) {
+        Instant from = now.minus(services.config().backfill());
+        Instant earliest = now;
+        for (Metric metric : pipeline.metricsOf(before.id())) {
+            Instant start = before.watermark(metric).filter(w -> w.isAfter(from)).orElse(from);
+            earliest = start.isBefore(earliest) ? start : earliest;
+        }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            SyncReport report = pipeline.syncIncremental(before.id());
+            if (report.isReauthorizationRequired()) {
+                LOG.info("Connection {} needs the user's consent again; not retrying", before.id());
+                return null;
+            }
+            report.throwIfFailed();
+            if (!report.hasRemaining() || !timeLeft(context)) {
+                break;
+            }
+        }
+        return TimeRange.of(earliest, now.isAfter(earliest) ? now : earliest.plusSeconds(1));
+    }
+
+    private static TimeRange syncRanges(MonitoringPipeline pipeline, SyncMessage message) {
+        Set<Metric> metrics = message.metrics().isEmpty() ? pipeline.metricsOf(message.connection()) : message.metrics();
+        Instant start = message.ranges().get(0).start();
+        Instant end = message.ranges().get(0).end();
+        for (TimeRange range : message.ranges()) {
+            for (MetricSyncResult result : pipeline.sync(message.connection(), metrics, range)) {
+                result.error().ifPresent(failure -> {
+                    throw failure;
+                });
+            }
+            start = range.start().isBefore(start) ? range.start() : start;
+            end = range.end().isAfter(end) ? range.end() : end;
+        }
+        return TimeRange.of(start, end);
+    }
+
+    private static boolean timeLeft(@Nullable Context context) {
+        return context == null || context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis();
+    }
+
+    /** Widens {@code range} to whole hours, the assessment windows. */
+    private static TimeRange hours(TimeRange range) {
+        Instant start = range.start().truncatedTo(ChronoUnit.HOURS);
+        Instant end = range.end().truncatedTo(ChronoUnit.HOURS);
+        if (end.isBefore(range.end())) {
+            end = end.plus(Duration.ofHours(1));
+        }
+        return TimeRange.of(start, end);
+    }
+}

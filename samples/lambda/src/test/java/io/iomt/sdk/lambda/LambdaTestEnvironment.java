@@ -1,0 +1,133 @@
+package io.iomt.sdk.lambda;
+
+import io.iomt.sdk.ProviderId;
+import io.iomt.sdk.SubjectId;
+import io.iomt.sdk.TimeRange;
+import io.iomt.sdk.TokenPair;
+import io.iomt.sdk.dynamodb.DynamoDbTables;
+import io.iomt.sdk.dynamodb.testing.DynaliteServer;
+import io.iomt.sdk.testkit.FitabaseRecording;
+import io.iomt.sdk.testkit.GoogleHealthSimulator;
+import io.iomt.sdk.testkit.SimulatedTokens;
+import io.iomt.sdk.testkit.WebhookDelivery;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Everything the handler tests run against, all on 127.0.0.1: dynalite with the three tables,
+ * ElasticMQ with the sync queue, and the Google Health simulator serving the bundled 8 real days.
+ * The clock stands just after the recording, so a sync backfills it. Closes what it started.
+ */
+final class LambdaTestEnvironment implements AutoCloseable {
+
+    static final String DEMO_HEALTH_USER = "demo-health-user";
+    static final Instant NOW = FitabaseRecording.bundledRange().end().plus(Duration.ofHours(2));
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    final DynaliteServer dynalite;
+    final SQSRestServer elasticMq;
+    final GoogleHealthSimulator simulator;
+    final WebhookDelivery webhooks = WebhookDelivery.create();
+    final LambdaServices services;
+    final String queueUrl;
+    final Map<String, String> variables;
+
+    private LambdaTestEnvironment(DynaliteServer dynalite, SQSRestServer elasticMq, GoogleHealthSimulator simulator) {
+        this.dynalite = dynalite;
+        this.elasticMq = elasticMq;
+        this.simulator = simulator;
+        int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
+        URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+
+        int n = NAMES.incrementAndGet();
+        Map<String, String> env = new HashMap<>();
+        env.put(LambdaConfig.TOKEN_TABLE, "iomt-tokens-" + n);
+        env.put(LambdaConfig.SAMPLE_TABLE, "iomt-samples-" + n);
+        env.put(LambdaConfig.OAUTH_STATE_TABLE, "iomt-oauth-state-" + n);
+        env.put(LambdaConfig.AWS_ENDPOINT + "_DYNAMODB", dynalite.endpoint().toString());
+        env.put(LambdaConfig.AWS_ENDPOINT + "_SQS", sqsEndpoint.toString());
+        env.put(LambdaConfig.AWS_REGION, "us-east-1");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        env.put(LambdaConfig.TOKEN_LOCAL_KEY, Base64.getEncoder().encodeToString(key));
+        env.put(LambdaConfig.GOOGLE_CLIENT_ID, simulator.clientId());
+        env.put(LambdaConfig.GOOGLE_CLIENT_SECRET, simulator.clientSecret());
+        env.put(LambdaConfig.GOOGLE_REDIRECT_URI, simulator.redirectUri());
+        env.put(LambdaConfig.GOOGLE_HEALTH_ENDPOINT, simulator.baseUrl().toString());
+        env.put(LambdaConfig.WEBHOOK_SECRET, webhooks.secret());
+        env.put(LambdaConfig.WEBHOOK_KEYSET_JSON, webhooks.publicKeysetJson());
+        env.put(LambdaConfig.CLOCK_INSTANT, NOW.toString());
+
+        LambdaServices created = LambdaServices.create(LambdaConfig.of(env), Clock.fixed(NOW, ZoneOffset.UTC));
+        DynamoDbClient dynamoDb = created.dynamoDb();
+        DynamoDbTables.createTokenTable(dynamoDb, env.get(LambdaConfig.TOKEN_TABLE));
+        DynamoDbTables.createSampleTable(dynamoDb, env.get(LambdaConfig.SAMPLE_TABLE));
+        OAuthStateStore.createTable(dynamoDb, env.get(LambdaConfig.OAUTH_STATE_TABLE));
+        String url = created.sqs().createQueue(create -> create.queueName("iomt-sync-" + n)).queueUrl();
+        env.put(LambdaConfig.SYNC_QUEUE_URL, url);
+        this.queueUrl = url;
+        this.variables = Map.copyOf(env);
+        created.close();
+        this.services = LambdaServices.create(LambdaConfig.of(env), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Starts dynalite, ElasticMQ and the simulator with the demo user on the bundled recording. */
+    static LambdaTestEnvironment start() {
+        DynaliteServer dynalite = DynaliteServer.start(dynaliteDirectory());
+        SQSRestServer elasticMq = null;
+        GoogleHealthSimulator simulator = null;
+        try {
+            elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+            simulator = GoogleHealthSimulator.builder().user(DEMO_HEALTH_USER, FitabaseRecording.bundled()).start();
+            return new LambdaTestEnvironment(dynalite, elasticMq, simulator);
+        } catch (RuntimeException e) {
+            if (simulator != null) {
+                simulator.close();
+            }
+            if (elasticMq != null) {
+                elasticMq.stopAndWait();
+            }
+            dynalite.close();
+            throw e;
+        }
+    }
+
+    static Path dynaliteDirectory() {
+        return Path.of(System.getProperty("iomt.dynalite.dir", "../../tools/dynalite"));
+    }
+
+    /** Stores a connection of {@code subject} to the simulator's demo user, skipping the OAuth flow. */
+    void connect(SubjectId subject) {
+        SimulatedTokens issued = simulator.issueTokens(DEMO_HEALTH_USER);
+        TokenPair tokens = new TokenPair(issued.accessToken(), issued.refreshToken(), issued.expiresAt(),
+                Set.copyOf(Arrays.asList(GoogleHealthSimulator.ALL_READ_SCOPES.split(" "))));
+        services.pipeline().connect(subject, ProviderId.GOOGLE_HEALTH, DEMO_HEALTH_USER, tokens);
+    }
+
+    static TimeRange recording() {
+        return FitabaseRecording.bundledRange();
+    }
+
+    @Override
+    public void close() {
+        services.close();
+        simulator.close();
+        elasticMq.stopAndWait();
+        dynalite.close();
+    }
+}
