@@ -93,9 +93,8 @@ public final class DataPointReader {
         dataPoints++;
         reset();
         boolean found = false;
-        JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
             JsonToken value = parser.nextToken();
             if (name.equals(unionField)) {
                 expectObject(value, unionField);
@@ -105,7 +104,7 @@ public final class DataPointReader {
                 parser.skipChildren();
             }
         }
-        if (token != JsonToken.END_OBJECT) {
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
             throw new MalformedPageException("a data point object is not closed");
         }
         if (!found) {
@@ -134,8 +133,8 @@ public final class DataPointReader {
     }
 
     private void readUnion(JsonParser parser) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
             JsonToken value = parser.nextToken();
             switch (name) {
                 case "sampleTime" -> readSampleTime(parser, value);
@@ -209,8 +208,8 @@ public final class DataPointReader {
 
     private void readSampleTime(JsonParser parser, JsonToken value) throws IOException {
         expectObject(value, "sampleTime");
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
             JsonToken field = parser.nextToken();
             switch (name) {
                 case "physicalTime" -> {
@@ -225,8 +224,8 @@ public final class DataPointReader {
 
     private void readInterval(JsonParser parser, JsonToken value) throws IOException {
         expectObject(value, "interval");
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
             JsonToken field = parser.nextToken();
             switch (name) {
                 case "startTime" -> {
