@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
  *       with a rotated refresh token. If it contains no other pair, the connection is marked
  *       {@link ConnectionStatus#REAUTHORIZATION_REQUIRED} and {@link ReauthorizationRequiredException}
  *       is thrown.</li>
+ *   <li>{@link ReauthorizationRequiredException} from the endpoint (for example a provider that
+ *       was switched off): the connection is marked at once, with the exception's message as the
+ *       reason, and the endpoint is not called again for it.</li>
  *   <li>Other refresh failures (provider unavailable, store unavailable, lease wait timed out)
  *       start a {@linkplain Builder#refreshBackoff(Duration, Duration) backoff} (default from 30
  *       seconds doubling up to 15 minutes, with jitter), during which the provider is not asked
@@ -441,7 +444,7 @@ public final class TokenManager {
         ConnectionId connection = leased.id();
         String refreshToken = current.refreshToken();
         if (refreshToken == null) {
-            return markReauthorizationRequired(leased, "the provider issued no refresh token");
+            return markReauthorizationRequired(leased, consentLost("the provider issued no refresh token"));
         }
         TokenPair refreshed;
         try {
@@ -451,6 +454,9 @@ public final class TokenManager {
                 return onInvalidGrant(leased, current);
             }
             return onRefreshFailed(leased, current, rejected, e);
+        } catch (ReauthorizationRequiredException e) {
+            // The endpoint decided that no refresh can ever succeed, for example a switched-off provider.
+            return markReauthorizationRequired(leased, e.getMessage());
         } catch (RuntimeException e) {
             return onRefreshFailed(leased, current, rejected, e);
         }
@@ -520,18 +526,21 @@ public final class TokenManager {
             cache.put(connection, cached(stored));
             return stored;
         }
-        return markReauthorizationRequired(reread, "the provider rejected the refresh token (invalid_grant)");
+        return markReauthorizationRequired(reread, consentLost("the provider rejected the refresh token (invalid_grant)"));
     }
 
-    private TokenPair markReauthorizationRequired(ConnectionRecord record, String why) {
+    private static String consentLost(String why) {
+        return "Consent lost: " + why + "; ask the user to connect the account again";
+    }
+
+    private TokenPair markReauthorizationRequired(ConnectionRecord record, String reason) {
         ConnectionId connection = record.id();
-        String reason = "Consent lost: " + why + "; ask the user to connect the account again";
         store.update(connection, r -> r.withLease(null).withConnection(
                 r.connection().withStatus(ConnectionStatus.REAUTHORIZATION_REQUIRED, reason, clock.instant())));
         cache.invalidate(connection);
         failures.remove(connection);
         pendingSaves.remove(connection);
-        LOG.debug("Connection {} needs reauthorization: {}", connection, why);
+        LOG.debug("Connection {} needs reauthorization: {}", connection, reason);
         for (TokenListener listener : listeners) {
             safely(() -> listener.onReauthorizationRequired(connection, reason));
         }

@@ -198,6 +198,37 @@ class TokenManagerTest {
     }
 
     @Test
+    void endpointReauthorizationMarksOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        TokenEndpoint switchedOff = new TokenEndpoint() {
+            @Override
+            public TokenPair refresh(ConnectionId connection, String refreshToken) {
+                calls.incrementAndGet();
+                throw new ReauthorizationRequiredException(connection, "Provider switched off; ask the user to consent "
+                        + "through its successor");
+            }
+
+            @Override
+            public void revoke(String token) {
+            }
+        };
+        TokenManager manager = TokenManager.builder().tokenStore(store).endpoint(ProviderId.GOOGLE_HEALTH, switchedOff)
+                .clock(clock).jitter(Duration.ZERO).build();
+        connect(manager, START);
+
+        assertThatThrownBy(() -> manager.accessToken(ID))
+                .isInstanceOf(ReauthorizationRequiredException.class)
+                .hasMessageContaining("successor");
+        assertThat(store.load(ID).orElseThrow().connection().status())
+                .isEqualTo(ConnectionStatus.REAUTHORIZATION_REQUIRED);
+        assertThat(store.load(ID).orElseThrow().connection().statusReason()).contains("switched off");
+        assertThat(store.load(ID).orElseThrow().lease()).isNull();
+
+        assertThatThrownBy(() -> manager.accessToken(ID)).isInstanceOf(ReauthorizationRequiredException.class);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void disconnectRevokesAndDeletesTokens() {
         TokenManager manager = manager("a");
         connect(manager, START.plus(Duration.ofHours(1)));
