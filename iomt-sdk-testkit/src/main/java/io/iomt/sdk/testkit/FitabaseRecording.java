@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,21 +85,28 @@ public final class FitabaseRecording {
     private static final String BUNDLED_STEPS = "minuteStepsNarrow_2347167796.csv.gz";
     private static final String BUNDLED_SLEEP = "minuteSleep_2347167796.csv.gz";
 
+    private static final Map<ZoneId, RecordedData> BUNDLED = new ConcurrentHashMap<>();
+
     private FitabaseRecording() {
     }
 
     /**
      * Returns the bundled recording read in {@link #BUNDLED_ZONE}: real Fitbit data (CC0, Zenodo
      * doi:10.5281/zenodo.53894) of user {@value #BUNDLED_USER_ID} from 2016-04-21 to 2016-04-28,
-     * with second-level heart rate, minute steps and 8 nights of classic sleep. Reads about
-     * 300 KB of gzip from the classpath on each call.
+     * with second-level heart rate, minute steps and 8 nights of classic sleep. The first call
+     * per zone reads about 300 KB of gzip from the classpath; later calls return the same
+     * immutable instance, so simulators share its response tables.
      */
     public static RecordedData bundled() {
         return bundled(BUNDLED_ZONE);
     }
 
-    /** Returns the bundled recording read in {@code zone}. */
+    /** Returns the bundled recording read in {@code zone}, the same instance for the same zone. */
     public static RecordedData bundled(ZoneId zone) {
+        return BUNDLED.computeIfAbsent(Objects.requireNonNull(zone, "zone"), FitabaseRecording::readBundled);
+    }
+
+    private static RecordedData readBundled(ZoneId zone) {
         return builder(zone)
                 .userId(BUNDLED_USER_ID)
                 .heartRateSeconds(BUNDLED_HEART_RATE, () -> openBundled(BUNDLED_HEART_RATE))

@@ -393,11 +393,11 @@ public final class GoogleHealthSimulator implements AutoCloseable {
          * Sets the number of server threads; default 16. Raise it for many concurrent clients,
          * since each request with added latency holds a thread while it waits.
          *
-         * @throws IllegalArgumentException if the count is under 4 or over 1,000
+         * @throws IllegalArgumentException if the count is under 8 or over 1,000
          */
         public Builder containerThreads(int threads) {
-            if (threads < 4 || threads > 1_000) {
-                throw new IllegalArgumentException("containerThreads must be between 4 and 1000, got " + threads);
+            if (threads < 8 || threads > 1_000) {
+                throw new IllegalArgumentException("containerThreads must be between 8 and 1000, got " + threads);
             }
             this.containerThreads = threads;
             return this;

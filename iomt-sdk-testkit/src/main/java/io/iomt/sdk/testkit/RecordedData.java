@@ -110,7 +110,29 @@ public final class RecordedData {
     }
 
     /**
-     * Returns the smallest range holding every point and interval of the recording, or an empty
+     * Returns a recording with only the points that start in {@code range}, such as one day for a
+     * test with many users. Slice once and share the result: the simulator builds its response
+     * tables once per recording object. The slice has no import report.
+     */
+    public RecordedData slice(TimeRange range) {
+        Objects.requireNonNull(range, "range");
+        java.util.List<Series> sliced = new java.util.ArrayList<>();
+        for (Series one : series.values()) {
+            sliced.add(one.slice(range));
+        }
+        return new RecordedData(zone, Collections.unmodifiableMap(byMetric(sliced)), null);
+    }
+
+    private static Map<Metric, Series> byMetric(Collection<Series> series) {
+        Map<Metric, Series> byMetric = new EnumMap<>(Metric.class);
+        for (Series one : series) {
+            byMetric.put(one.metric(), one);
+        }
+        return byMetric;
+    }
+
+    /**
+     * Returns the smallest range containing every point and interval of the recording, or an empty
      * range at the epoch if the recording has no point.
      */
     public TimeRange span() {

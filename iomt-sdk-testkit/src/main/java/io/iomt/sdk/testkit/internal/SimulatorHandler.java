@@ -1,11 +1,12 @@
 package io.iomt.sdk.testkit.internal;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.iomt.sdk.testkit.RecordedData;
 import io.iomt.sdk.testkit.SimulatedFault;
@@ -14,7 +15,9 @@ import io.iomt.sdk.testkit.SimulatorEndpoint;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -26,10 +29,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WireMock extension that handles every request to the simulator: routing, faults, OAuth,
- * authentication, quota and data. Thread-safe: all state is in concurrent structures or locked
- * per item.
+ * authentication, quota and data. It replaces the rendered response rather than the response
+ * definition, because WireMock copies a definition's body through base64 and JSON, which made a
+ * 4 MB page cost hundreds of milliseconds. Thread-safe: all state is in concurrent structures or
+ * locked per item.
  */
-public final class SimulatorHandler implements ResponseDefinitionTransformerV2 {
+public final class SimulatorHandler implements ResponseTransformerV2 {
 
     /** The name under which the extension is registered. */
     public static final String NAME = "iomt-google-health-simulator";
@@ -107,7 +112,7 @@ public final class SimulatorHandler implements ResponseDefinitionTransformerV2 {
     }
 
     @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
+    public Response transform(Response rendered, ServeEvent serveEvent) {
         SimResponse response;
         try {
             response = handle(serveEvent.getRequest());
@@ -115,19 +120,20 @@ public final class SimulatorHandler implements ResponseDefinitionTransformerV2 {
             LOG.warn("Simulator failed on a request; answering 500", e);
             response = Json.rpcError(500, "Simulator failure: " + e.getClass().getSimpleName(), null);
         }
-        return definition(response);
+        return wireMockResponse(response);
     }
 
-    private static ResponseDefinition definition(SimResponse response) {
-        ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition();
+    private static Response wireMockResponse(SimResponse response) {
+        Response.Builder builder = Response.response();
         if (response.connectionReset) {
-            builder.withFault(Fault.CONNECTION_RESET_BY_PEER);
+            builder.fault(Fault.CONNECTION_RESET_BY_PEER);
         } else {
-            builder.withStatus(response.status).withBody(response.body);
-            response.headers.forEach(builder::withHeader);
+            List<HttpHeader> headers = new ArrayList<>();
+            response.headers.forEach((name, value) -> headers.add(new HttpHeader(name, value)));
+            builder.status(response.status).body(response.body).headers(new HttpHeaders(headers));
         }
         if (response.delayMillis > 0) {
-            builder.withFixedDelay((int) Math.min(Integer.MAX_VALUE, response.delayMillis));
+            builder.incrementInitialDelay(response.delayMillis);
         }
         return builder.build();
     }
