@@ -84,7 +84,7 @@ public final class HrvAnalysis {
      */
     public static HrvTimeDomain timeDomain(RrIntervals nn) {
         requireIntervals(nn, 3);
-        double[] x = nn.intervalsMillis();
+        double[] x = nn.intervalsView();
         return timeDomain(x, Stats.diff(x));
     }
 
@@ -95,7 +95,7 @@ public final class HrvAnalysis {
      */
     public static HrvGeometric geometric(RrIntervals nn) {
         requireIntervals(nn, 3);
-        return geometric(nn.intervalsMillis());
+        return geometric(nn.intervalsView());
     }
 
     /**
@@ -105,7 +105,7 @@ public final class HrvAnalysis {
      */
     public static HrvBaevskyIndex baevsky(RrIntervals nn) {
         requireIntervals(nn, 3);
-        return baevsky(nn.intervalsMillis());
+        return baevsky(nn.intervalsView());
     }
 
     /**
@@ -115,7 +115,7 @@ public final class HrvAnalysis {
      */
     public static HrvPoincare poincare(RrIntervals nn) {
         requireIntervals(nn, 3);
-        double[] x = nn.intervalsMillis();
+        double[] x = nn.intervalsView();
         return poincare(x, Stats.diff(x));
     }
 
@@ -385,7 +385,7 @@ public final class HrvAnalysis {
                 continue;
             }
             int samples = (int) Math.floor(span * fs) + 1;
-            double[] tachogram = CubicSpline.resample(t, run.intervalsMillis(), 0, 1.0 / fs, samples);
+            double[] tachogram = CubicSpline.resample(t, run.intervalsView(), 0, 1.0 / fs, samples);
             tachograms.add(tachogram);
             longest = Math.max(longest, samples);
         }

@@ -140,6 +140,11 @@ public final class RrIntervals {
         return intervals.clone();
     }
 
+    /** Returns the intervals array itself, for read-only use inside this package without a copy. */
+    double[] intervalsView() {
+        return intervals;
+    }
+
     /** Returns a copy of the beat times in milliseconds. */
     public double[] beatTimesMillis() {
         return beatTimes.clone();
@@ -159,6 +164,9 @@ public final class RrIntervals {
 
     /** Returns the intervals with index in {@code [from, to)}. */
     public RrIntervals slice(int from, int to) {
+        if (from == 0 && to == intervals.length) {
+            return this;
+        }
         return new RrIntervals(Arrays.copyOfRange(intervals, from, to), Arrays.copyOfRange(beatTimes, from, to));
     }
 
