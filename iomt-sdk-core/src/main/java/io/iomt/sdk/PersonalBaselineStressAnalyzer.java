@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Personal baselines</b>, from the baseline history strictly before the assessed range
  *       ({@code [range.start − baselineHistory, range.start)}), so a window never shifts its own
  *       baseline: the median and interquartile range (IQR) of the per-minute medians of inactive
- *       heart rate, and of {@code ln RMSSD} over inactive history windows of the same length (RR)
+ *       heart rate (from the beats, {@code 60000 / RR} for RR of 300 to 2000 ms, when the history
+ *       has no heart-rate samples), and of {@code ln RMSSD} over inactive history windows of the same length (RR)
  *       or over inactive device samples (one baseline per source). A baseline needs
  *       {@link Builder#minimumBaselineMinutes(int) 5 minutes} of heart rate or 5 HRV values;
  *       without it, or with {@link Builder#personalBaseline(boolean) personalBaseline(false)},
