@@ -38,7 +38,7 @@ final class SyncFakes {
     private SyncFakes() {
     }
 
-    /** A clock that moves only when told. Thread-safe. */
+    /** A clock that moves only when the test sets or advances it. Thread-safe. */
     static final class ManualClock extends java.time.Clock {
         private volatile Instant now;
 
