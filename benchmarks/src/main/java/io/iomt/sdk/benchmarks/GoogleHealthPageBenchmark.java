@@ -7,15 +7,19 @@ import io.iomt.sdk.Series;
 import io.iomt.sdk.fitbit.DataPointsPageParser;
 import io.iomt.sdk.fitbit.GoogleHealthDataType;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -34,6 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * a builder sized for the page and builds the series, so its allocation includes the output
  * arrays (times, values and offsets: 20 bytes per point). Throughput mode, operations are whole
  * pages.
+ *
+ * <p>Each call also adds the calling thread's CPU time to {@link CpuCounters}, so the two
+ * benchmarks can be compared by CPU time per page on a machine shared with other work, where
+ * wall-clock throughput mostly measures the share of CPU the fork was given.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -85,7 +93,23 @@ public class GoogleHealthPageBenchmark {
 
     /** Counts the page's JSON tokens and decodes nothing: the floor any streaming parser pays. */
     @Benchmark
-    public int tokenScan() throws IOException {
+    public int tokenScan(CpuCounters cpu) throws IOException {
+        long start = cpu.start();
+        int tokens = scan();
+        cpu.stop(start);
+        return tokens;
+    }
+
+    /** Parses the page into a heart-rate series with offsets. */
+    @Benchmark
+    public Series parsePage(CpuCounters cpu) {
+        long start = cpu.start();
+        Series series = parsePage();
+        cpu.stop(start);
+        return series;
+    }
+
+    private int scan() throws IOException {
         int tokens = 0;
         try (JsonParser json = JSON.createParser(page)) {
             while (json.nextToken() != null) {
@@ -95,11 +119,41 @@ public class GoogleHealthPageBenchmark {
         return tokens;
     }
 
-    /** Parses the page into a heart-rate series with offsets. */
-    @Benchmark
-    public Series parsePage() {
+    private Series parsePage() {
         Series.Builder builder = Series.builder(Metric.HEART_RATE, POINTS);
         parser.parse(page, Map.of(Metric.HEART_RATE, builder));
         return builder.build();
+    }
+
+    /**
+     * CPU time of the benchmark thread, summed per iteration: {@code cpuMicros} over
+     * {@code pages} is the CPU time per page. Read with {@link ThreadMXBean#getCurrentThreadCpuTime()},
+     * which costs microseconds against tens of milliseconds per page.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuCounters {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        /** CPU microseconds spent in the iteration's calls. */
+        public long cpuMicros;
+        /** Pages handled in the iteration. */
+        public long pages;
+
+        /** Clears the counters before each iteration. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            cpuMicros = 0;
+            pages = 0;
+        }
+
+        long start() {
+            return THREADS.getCurrentThreadCpuTime();
+        }
+
+        void stop(long startNanos) {
+            cpuMicros += (THREADS.getCurrentThreadCpuTime() - startNanos) / 1000;
+            pages++;
+        }
     }
 }
