@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * SDK's own retries become {@link StoreException}, retryable for throttling, server errors and
  * I/O failures. Create the table with {@link DynamoDbTables#createTokenTable}.
  *
- * <p>Cost: a save or delete costs 1 write request unit (items stay below 1 KB), a load 1 read
- * request unit. {@link #list} is a Scan of the whole table, which costs read units for every
+ * <p>Cost: a save or delete costs 1 write request unit per started KB of the item, typically 1 or
+ * 2 once the tokens are encrypted, and a load 1 read request unit. {@link #list} is a Scan of the whole table, which costs read units for every
  * item visited (about 1 per 4 KB of items, strongly consistent), so schedulers should page
  * through it rarely rather than per sync.
  *

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * Immutable and thread-safe.
  */
 public final class BatchGetter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchGetter.class);
 
     /** DynamoDB's maximum number of keys in one BatchGetItem request. */
     public static final int MAX_KEYS_PER_REQUEST = 100;
@@ -84,6 +88,8 @@ public final class BatchGetter {
                         + unprocessed.keys().size() + " keys unprocessed after " + MAX_UNPROCESSED_RETRIES
                         + " retries; the table is throttled, repeat the operation later", true, null);
             }
+            LOG.warn("BatchGetItem on DynamoDB table {} left {} keys unprocessed; retrying (retry {} of {})",
+                    tableName, unprocessed.keys().size(), retry + 1, MAX_UNPROCESSED_RETRIES);
             pause(retry);
             pending = Map.of(tableName, unprocessed);
         }
