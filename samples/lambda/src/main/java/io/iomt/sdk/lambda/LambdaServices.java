@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -64,9 +66,12 @@ final class LambdaServices implements AutoCloseable {
     private @Nullable MonitoringPipeline pipeline;
     private @Nullable OAuthStateStore oauthStates;
 
-    private LambdaServices(LambdaConfig config, Clock clock) {
+    private final List<ExecutionInterceptor> interceptors;
+
+    private LambdaServices(LambdaConfig config, Clock clock, List<ExecutionInterceptor> interceptors) {
         this.config = config;
         this.clock = clock;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     /** Returns the container-wide instance, configured from the environment on first call. */
@@ -77,7 +82,7 @@ final class LambdaServices implements AutoCloseable {
                 current = shared;
                 if (current == null) {
                     LambdaConfig config = LambdaConfig.fromEnvironment();
-                    current = new LambdaServices(config, clockOf(config));
+                    current = new LambdaServices(config, clockOf(config), List.of());
                     shared = current;
                 }
             }
@@ -87,7 +92,12 @@ final class LambdaServices implements AutoCloseable {
 
     /** Returns services of {@code config}, for tests and local runs; the caller closes them. */
     static LambdaServices create(LambdaConfig config, Clock clock) {
-        return new LambdaServices(config, clock);
+        return new LambdaServices(config, clock, List.of());
+    }
+
+    /** Returns services whose AWS clients also run {@code interceptors}, such as a test's call recorder. */
+    static LambdaServices create(LambdaConfig config, Clock clock, List<ExecutionInterceptor> interceptors) {
+        return new LambdaServices(config, clock, interceptors);
     }
 
     private static Clock clockOf(LambdaConfig config) {
@@ -202,6 +212,9 @@ final class LambdaServices implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B aws(B builder, String service) {
         builder.httpClient(httpClient());
+        if (!interceptors.isEmpty()) {
+            builder.overrideConfiguration(override -> interceptors.forEach(override::addExecutionInterceptor));
+        }
         config.region().map(Region::of).ifPresent(builder::region);
         Optional<URI> endpoint = config.awsEndpoint(service);
         if (endpoint.isPresent()) {

@@ -38,8 +38,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    /** Incremental syncs per message at most; each covers up to the pipeline's chunk limit. */
-    static final int MAX_ROUNDS = 4;
+    /**
+     * Incremental syncs per message at most. Each round covers up to the pipeline's chunk limit
+     * (7 one-day chunks per metric), so 8 rounds backfill 56 days; whatever remains is picked up
+     * by the next scheduled fan-out, because the connection is still due.
+     */
+    static final int MAX_ROUNDS = 8;
 
     /** Time left at which no new round starts, so the invocation ends before its timeout. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(30);
