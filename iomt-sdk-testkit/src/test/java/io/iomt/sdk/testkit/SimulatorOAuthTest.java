@@ -247,6 +247,28 @@ class SimulatorOAuthTest {
     }
 
     @Test
+    void rotatingRaceHasOneWinner() throws Exception {
+        start(RefreshTokenMode.ROTATING);
+        String refreshToken = simulator.issueTokens("demo-user").refreshToken();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> client.refresh(refreshToken).statusCode()));
+            }
+            int successes = 0;
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                successes += status.get(30, java.util.concurrent.TimeUnit.SECONDS) == 200 ? 1 : 0;
+            }
+            assertThat(successes).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(simulator.refreshRequestCount()).isEqualTo(8);
+        assertThat(simulator.invalidGrantCount()).isEqualTo(7);
+    }
+
+    @Test
     void graceReturnsSamePair() throws Exception {
         start(RefreshTokenMode.ROTATING_WITH_GRACE);
         String refreshToken = client.login().path("refresh_token").asText();

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulator's Google OAuth 2.0 server: auto-consent authorization with PKCE S256, the token
@@ -32,6 +34,7 @@ public final class OAuthServer {
     /** How long an authorization code stays valid, as Google's are short-lived. */
     static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
 
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthServer.class);
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
     private static final Pattern CODE_VERIFIER = CODE_CHALLENGE;
     private static final String SCOPE_PREFIX = "https://www.googleapis.com/auth/";
@@ -268,6 +271,8 @@ public final class OAuthServer {
         }
         String accessToken = newAccessToken(stored.grant);
         String refreshToken = stored.grant.offline() ? newRefreshToken(stored.grant) : null;
+        LOG.debug("Exchanged an authorization code for user {} (grant {}, offline {})", stored.grant.userId(), stored.grant.id(),
+                stored.grant.offline());
         return tokenResponse(accessToken, accessTokenLifetime, refreshToken, stored.grant.scopes());
     }
 
@@ -305,6 +310,7 @@ public final class OAuthServer {
             state.successorRefresh = refreshToken;
             state.successorExpiresAt = now.plus(accessTokenLifetime);
             refreshSuccesses.incrementAndGet();
+            LOG.debug("Rotated the refresh token of grant {}", state.grant.id());
             return tokenResponse(accessToken, accessTokenLifetime, refreshToken, state.grant.scopes());
         }
     }
@@ -351,6 +357,7 @@ public final class OAuthServer {
         long revoked = grant.id();
         accessTokens.values().removeIf(candidate -> candidate.grant().id() == revoked);
         refreshTokens.values().removeIf(candidate -> candidate.grant.id() == revoked);
+        LOG.debug("Revoked grant {} of user {}", revoked, grant.userId());
         return SimResponse.json(200, "{}".getBytes(StandardCharsets.UTF_8));
     }
 
