@@ -206,7 +206,7 @@ public final class DynamoDbSampleStore implements SampleStore {
         // write that a revision in between needs.
         for (Map<String, AttributeValue> item : batchGetter.getAll(keys, true, returnCapacity,
                 units -> capacityListener.consumed("BatchGetItem", tableName, units))) {
-            stored.put(SampleItems.bucketStart(item), item);
+            stored.put(checked(() -> SampleItems.bucketStart(item)), item);
         }
         return stored;
     }
@@ -221,7 +221,7 @@ public final class DynamoDbSampleStore implements SampleStore {
                 return result;
             }
             Series merged = stored.merge(incoming);
-            long storedVersion = current == null ? 0 : SampleItems.version(current);
+            long storedVersion = current == null ? 0 : versionOf(current);
             if (putBucket(partitionKey, bucketStart, merged, storedVersion)) {
                 return result;
             }
@@ -232,7 +232,7 @@ public final class DynamoDbSampleStore implements SampleStore {
     }
 
     private long deleteFromBucket(String partitionKey, Metric metric, TimeRange range, Map<String, AttributeValue> item) {
-        long bucketStart = SampleItems.bucketStart(item);
+        long bucketStart = checked(() -> SampleItems.bucketStart(item));
         Map<String, AttributeValue> current = item;
         for (int attempt = 0; attempt < MAX_CONFLICT_ATTEMPTS; attempt++) {
             if (current == null) {
@@ -245,7 +245,7 @@ public final class DynamoDbSampleStore implements SampleStore {
                 return 0;
             }
             Series remaining = stored.slice(0, from).merge(stored.slice(to, stored.size()));
-            long storedVersion = SampleItems.version(current);
+            long storedVersion = versionOf(current);
             boolean written = remaining.isEmpty()
                     ? deleteBucket(partitionKey, bucketStart, storedVersion)
                     : putBucket(partitionKey, bucketStart, remaining, storedVersion);
@@ -361,12 +361,20 @@ public final class DynamoDbSampleStore implements SampleStore {
     }
 
     private Series decode(Map<String, AttributeValue> item, Metric metric) {
+        return checked(() -> SampleItems.points(item, metric));
+    }
+
+    private long versionOf(Map<String, AttributeValue> item) {
+        return checked(() -> SampleItems.version(item));
+    }
+
+    /** Runs a read of a stored item's attributes and reports a damaged item as a StoreException. */
+    private <T> T checked(Supplier<T> itemRead) {
         try {
-            return SampleItems.points(item, metric);
+            return itemRead.get();
         } catch (MalformedBucketException damaged) {
-            throw new StoreException("Sample item of " + metric.id() + " in DynamoDB table '" + tableName
-                    + "' could not be decoded: " + damaged.getMessage()
-                    + "; restore the item from a backup or delete it", false, damaged);
+            throw new StoreException("Sample item in DynamoDB table '" + tableName + "' could not be decoded: "
+                    + damaged.getMessage() + "; restore the item from a backup or delete it", false, damaged);
         }
     }
 
