@@ -143,10 +143,11 @@ public final class Fft {
                     double vi = sin[second + j];
                     double cr = r2 * vr - j2 * vi;
                     double ci = r2 * vi + j2 * vr;
-                    double ur = cos[second + j + h];
-                    double ui = sin[second + j + h];
-                    double dr = r3 * ur - j3 * ui;
-                    double di = r3 * ui + j3 * ur;
+                    // exp(-2πi (j + h) / 4h) = -i · exp(-2πi j / 4h), so multiply by v and rotate by -i.
+                    double er = r3 * vr - j3 * vi;
+                    double ei = r3 * vi + j3 * vr;
+                    double dr = ei;
+                    double di = -er;
                     re[i0] = r0 + cr;
                     im[i0] = j0 + ci;
                     re[i2] = r0 - cr;
