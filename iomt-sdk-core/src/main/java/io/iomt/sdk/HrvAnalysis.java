@@ -255,7 +255,9 @@ public final class HrvAnalysis {
      * scored, and computes the HRV measures of the corrected series if it can. A window is too
      * short when its beats span less than {@link HrvOptions#minimumDuration()} or it has fewer
      * than {@link HrvOptions#minimumIntervals()} intervals, and has too many artefacts when their
-     * share exceeds {@link HrvOptions#maxArtefactShare()}.
+     * share exceeds {@link HrvOptions#maxArtefactShare()}. Sample entropy, when enabled, is left
+     * out (NaN) for a window longer than {@link HrvOptions#sampleEntropyMaxIntervals()} instead of
+     * failing the window.
      */
     public static HrvWindow assessWindow(RrIntervals rr, HrvOptions options) {
         ArtefactReport report = detectArtefacts(rr, options);
