@@ -58,9 +58,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * point replaces a stored one at the same time), and writes each changed bucket with a
  * conditional PutItem on the bucket's version ({@code attribute_not_exists} for a new bucket).
  * When another writer changed the bucket first, the store re-reads it, merges again and retries
- * (at most 32 attempts per bucket), so concurrent writers never lose each other's points. A bucket
- * whose merged content equals the stored one is not written at all: repeating a write costs read
- * units only. A write that fails part-way has stored some buckets completely and others not at
+ * (at most 32 attempts per bucket, then a retryable {@link StoreException}), so concurrent writers
+ * never overwrite each other's points. A bucket whose merged content equals the stored one is not
+ * written at all, so repeating a write costs read units only. A write that fails part-way has stored some buckets completely and others not at
  * all; repeating it is safe.
  *
  * <h2>Item size</h2>

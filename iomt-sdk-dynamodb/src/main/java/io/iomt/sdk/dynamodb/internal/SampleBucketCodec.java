@@ -10,9 +10,9 @@ import java.util.zip.Inflater;
 /**
  * Packs the points of one time bucket into the binary attribute of a DynamoDB item, and back.
  *
- * <p>Format version 1. Byte 0 is the format version; the rest is a raw DEFLATE stream (RFC 1951,
- * no zlib header; any compression level or strategy decodes) of this body, where every integer is an unsigned LEB128 varint and "signed"
- * means zigzag-encoded:
+ * <p>Format version 1. Byte 0 is the format version. The rest is a raw DEFLATE stream (RFC 1951,
+ * no zlib header, any compression level or strategy) of the body below. Every integer in the body
+ * is an unsigned LEB128 varint, and "signed" means zigzag-encoded:
  * <ol>
  *   <li>the point count {@code n} (at least 1);</li>
  *   <li>a flags byte: bit 0 set if UTC offsets follow, bit 1 set if durations follow, bits 4-7 the
