@@ -165,6 +165,17 @@ public final class GoogleHealthSimulator implements AutoCloseable {
     }
 
     /**
+     * Replaces what a registered user's data endpoints serve, as when a device uploads late or
+     * the provider revises data. Page tokens issued before the change may skip or repeat points.
+     *
+     * @throws IllegalArgumentException if no user has that id
+     */
+    public GoogleHealthSimulator replaceData(String healthUserId, RecordedData data) {
+        handler.replaceData(Objects.requireNonNull(healthUserId, "healthUserId"), Objects.requireNonNull(data, "data"));
+        return this;
+    }
+
+    /**
      * Acts as the user's browser: sends the authorization request (a URL on this simulator built
      * by the client under test) and returns the redirect target, which carries {@code code} and
      * {@code state}, or {@code error}. The simulator consents at once for the user named by

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class SimulatorScaleTest {
 
-    private static final int USERS = 200;
+    private static final int USERS = 100;
 
     @Test
     void manyUsersShareOneDay() throws Exception {
@@ -64,6 +64,19 @@ class SimulatorScaleTest {
             }
             assertThat(simulator.requestCount(SimulatorEndpoint.DATA_POINTS)).isEqualTo(USERS);
             assertThat(simulator.requestCount(SimulatorEndpoint.IDENTITY)).isEqualTo(USERS);
+        }
+    }
+
+    @Test
+    void replacedDataServed() throws Exception {
+        RecordedData empty = RecordedData.of(FitabaseRecording.BUNDLED_ZONE);
+        try (GoogleHealthSimulator simulator = GoogleHealthSimulator.builder().user("subject-0", empty).start()) {
+            String token = simulator.issueTokens("subject-0").accessToken();
+            SimClient client = new SimClient(simulator);
+            assertThat(SimClient.json(client.list(token, "steps", null, 10, null)).has("dataPoints")).isFalse();
+
+            simulator.replaceData("subject-0", FitabaseRecording.bundled());
+            assertThat(SimClient.json(client.list(token, "steps", null, 10, null)).path("dataPoints").size()).isEqualTo(10);
         }
     }
 }

@@ -96,6 +96,19 @@ public final class SimulatorHandler implements ResponseTransformerV2 {
         }
     }
 
+    /**
+     * Replaces the recording of a registered user, keeping the ids and latency.
+     *
+     * @throws IllegalArgumentException if no user has that id
+     */
+    public void replaceData(String healthUserId, RecordedData data) {
+        SimulatedUser replaced = users.computeIfPresent(healthUserId,
+                (id, user) -> new SimulatedUser(id, user.legacyUserId(), data, user.latency()));
+        if (replaced == null) {
+            throw new IllegalArgumentException("No simulated user has healthUserId " + healthUserId + "; register it with addUser first");
+        }
+    }
+
     /** Returns whether a user with that health user id is registered. */
     public boolean hasUser(String healthUserId) {
         return users.containsKey(healthUserId);
