@@ -381,7 +381,7 @@ public final class GoogleHealthSimulator implements AutoCloseable {
 
         /**
          * Sets the quota of data requests per user in any rolling minute, beyond which the
-         * simulator answers 429 {@code RESOURCE_EXHAUSTED}; default 300, as Google's. 0 disables
+         * simulator returns 429 {@code RESOURCE_EXHAUSTED}; default 300, as Google's. 0 disables
          * the quota.
          *
          * @throws IllegalArgumentException if the quota is negative
@@ -402,7 +402,7 @@ public final class GoogleHealthSimulator implements AutoCloseable {
 
         /**
          * Sets the number of server threads; default 16. Raise it for many concurrent clients,
-         * since each request with added latency holds a thread while it waits.
+         * since each request with added latency occupies a thread while it waits.
          *
          * @throws IllegalArgumentException if the count is under 8 or over 1,000
          */
