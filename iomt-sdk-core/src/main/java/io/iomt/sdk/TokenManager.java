@@ -2,6 +2,8 @@ package io.iomt.sdk;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.iomt.sdk.internal.token.RefreshFailures;
+import io.iomt.sdk.internal.token.RefreshedPairSaver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -98,21 +99,6 @@ public final class TokenManager {
     private record CachedToken(TokenPair tokens, Instant refreshAt) {
     }
 
-    /** Consecutive refresh failures of a connection and when the provider may be asked again. */
-    private record FailureState(int failures, Instant retryAt, RuntimeException cause) {
-    }
-
-    /** A refreshed pair that is not stored yet, and the stored pair it replaces. */
-    private record PendingSave(TokenPair tokens, @Nullable TokenPair replaced) {
-    }
-
-    /** Thrown inside a store update when the stored record no longer contains the pair a save replaces. */
-    private static final class SupersededException extends RuntimeException {
-        SupersededException() {
-            super(null, null, false, false);
-        }
-    }
-
     private final TokenStore store;
     private final Map<ProviderId, TokenEndpoint> endpoints;
     private final Clock clock;
@@ -121,20 +107,14 @@ public final class TokenManager {
     private final Duration leaseDuration;
     private final Duration leaseWaitStep;
     private final Duration leaseWaitTimeout;
-    private final int saveAttempts;
-    private final Duration saveRetryDelay;
-    private final Duration maxSaveRetryDelay;
-    private final Duration backoffInitial;
-    private final Duration backoffMax;
     private final @Nullable RandomGenerator random;
-    private final Executor executor;
     private final Sleeper sleeper;
     private final String instanceId;
     private final List<TokenListener> listeners;
     private final Cache<ConnectionId, CachedToken> cache;
     private final ConcurrentHashMap<ConnectionId, CompletableFuture<TokenPair>> inFlight = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<ConnectionId, FailureState> failures = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<ConnectionId, PendingSave> pendingSaves = new ConcurrentHashMap<>();
+    private final RefreshFailures failures;
+    private final RefreshedPairSaver saver;
 
     private TokenManager(Builder builder) {
         this.store = Objects.requireNonNull(builder.store, "tokenStore");
@@ -145,16 +125,13 @@ public final class TokenManager {
         this.leaseDuration = builder.leaseDuration;
         this.leaseWaitStep = builder.leaseWaitStep;
         this.leaseWaitTimeout = builder.leaseWaitTimeout;
-        this.saveAttempts = builder.saveAttempts;
-        this.saveRetryDelay = builder.saveRetryDelay;
-        this.maxSaveRetryDelay = builder.maxSaveRetryDelay;
         this.random = builder.random;
-        this.backoffInitial = builder.backoffInitial;
-        this.backoffMax = builder.backoffMax;
-        this.executor = builder.executor;
         this.sleeper = builder.sleeper;
         this.instanceId = builder.instanceId;
         this.listeners = List.copyOf(builder.listeners);
+        this.failures = new RefreshFailures(builder.backoffInitial, builder.backoffMax, this::randomBelow);
+        this.saver = new RefreshedPairSaver(store, instanceId, builder.executor, sleeper, builder.saveAttempts,
+                builder.saveRetryDelay, builder.maxSaveRetryDelay, this::notifySaveFailed);
         this.cache = Caffeine.newBuilder().maximumSize(builder.cacheSize).build();
     }
 
@@ -180,8 +157,8 @@ public final class TokenManager {
         Objects.requireNonNull(tokens, "tokens");
         ConnectionId id = connection.id();
         cache.invalidate(id);
-        pendingSaves.remove(id);
-        failures.remove(id);
+        saver.forget(id);
+        failures.clear(id);
         for (int attempt = 0; ; attempt++) {
             Optional<ConnectionRecord> existing = store.load(id);
             ConnectionRecord record = existing
@@ -277,14 +254,14 @@ public final class TokenManager {
         Objects.requireNonNull(connection, "connection");
         ConnectionRecord record = store.load(connection).orElseThrow(
                 () -> new IllegalArgumentException("Unknown connection " + connection + "; nothing to disconnect"));
-        PendingSave pending = pendingSaves.remove(connection);
-        TokenPair tokens = pending != null ? pending.tokens() : record.tokens();
+        TokenPair unsaved = saver.forget(connection);
+        TokenPair tokens = unsaved != null ? unsaved : record.tokens();
         if (tokens != null) {
             revokeQuietly(connection, tokens.refreshToken());
             revokeQuietly(connection, tokens.accessToken());
         }
         cache.invalidate(connection);
-        failures.remove(connection);
+        failures.clear(connection);
         String reason = "Disconnected by the host; connect the account again to resume";
         ConnectionRecord revoked = store.update(connection, r -> r.withTokens(null).withLease(null)
                 .withConnection(r.connection().withStatus(ConnectionStatus.REVOKED, reason, clock.instant())));
@@ -302,7 +279,7 @@ public final class TokenManager {
      * are being saved again in the background. A value above 0 for long means the store is down.
      */
     public int pendingSaveCount() {
-        return pendingSaves.size();
+        return saver.pendingCount();
     }
 
     private void revokeQuietly(ConnectionId connection, @Nullable String token) {
@@ -361,7 +338,7 @@ public final class TokenManager {
         long maxPolls = leaseWaitTimeout.toMillis() / leaseWaitStep.toMillis() + 1;
         for (long polls = 0; ; polls++) {
             ConnectionRecord record = loadUsable(connection);
-            TokenPair current = currentTokens(record);
+            TokenPair current = saver.currentTokens(record);
             Instant now = clock.instant();
             boolean rejected = rejectedToken != null && current.accessToken().equals(rejectedToken);
             CachedToken candidate = cached(current);
@@ -370,7 +347,7 @@ public final class TokenManager {
                 return current;
             }
 
-            FailureState failure = failures.get(connection);
+            RefreshFailures.State failure = failures.get(connection);
             if (failure != null && now.isBefore(failure.retryAt())) {
                 return serveStale(connection, current, rejected, failure.cause(), failure.retryAt());
             }
@@ -420,26 +397,6 @@ public final class TokenManager {
         return record;
     }
 
-    /**
-     * Returns the pair to use: a pair waiting for its background save if the store still holds
-     * the pair it replaces, else the stored one.
-     */
-    private TokenPair currentTokens(ConnectionRecord record) {
-        TokenPair stored = Objects.requireNonNull(record.tokens());
-        PendingSave pending = pendingSaves.get(record.id());
-        if (pending == null) {
-            return stored;
-        }
-        if (samePair(stored, pending.replaced())) {
-            return pending.tokens();
-        }
-        if (!samePair(stored, pending.tokens())) {
-            LOG.debug("Connection {} has a newer stored pair than the unsaved one; using the stored pair", record.id());
-        }
-        pendingSaves.remove(record.id(), pending);
-        return stored;
-    }
-
     private TokenPair refreshUnderLease(ConnectionRecord leased, TokenPair current, boolean rejected) {
         ConnectionId connection = leased.id();
         String refreshToken = current.refreshToken();
@@ -460,8 +417,8 @@ public final class TokenManager {
         } catch (RuntimeException e) {
             return onRefreshFailed(leased, current, rejected, e);
         }
-        failures.remove(connection);
-        saveRefreshed(leased, refreshed);
+        failures.clear(connection);
+        saver.save(leased, refreshed);
         cache.put(connection, cached(refreshed));
         LOG.debug("Refreshed connection {}; new token expires at {}", connection, refreshed.expiresAt());
         notifyRefreshed(connection, refreshed.expiresAt());
@@ -471,32 +428,12 @@ public final class TokenManager {
     private TokenPair onRefreshFailed(ConnectionRecord leased, TokenPair current, boolean rejected, RuntimeException e) {
         ConnectionId connection = leased.id();
         releaseLease(leased);
-        Instant retryAt = recordFailure(connection, e);
+        Instant retryAt = failures.record(connection, e, clock.instant());
         notifyRefreshFailed(connection, e);
         LOG.warn("Refresh of connection {} failed ({}{}); next attempt not before {}", connection,
                 e.getClass().getSimpleName(), e instanceof AuthorizationException a ? ", " + a.error().orElse("no error code") : "",
                 retryAt);
         return serveStale(connection, current, rejected, e, retryAt);
-    }
-
-    /** Records one more consecutive failure and returns when the provider may be asked again. */
-    private Instant recordFailure(ConnectionId connection, RuntimeException cause) {
-        FailureState updated = failures.compute(connection, (id, previous) -> {
-            int count = previous == null ? 1 : previous.failures() + 1;
-            return new FailureState(count, clock.instant().plus(backoff(count)), cause);
-        });
-        return updated.retryAt();
-    }
-
-    /** Returns a random wait between half and all of {@code initial * 2^(failures-1)}, capped at the maximum. */
-    private Duration backoff(int failures) {
-        long ceiling = backoffInitial.toMillis();
-        for (int i = 1; i < failures && ceiling < backoffMax.toMillis(); i++) {
-            ceiling *= 2;
-        }
-        ceiling = Math.min(ceiling, backoffMax.toMillis());
-        long half = ceiling / 2;
-        return Duration.ofMillis(half + randomBelow(ceiling - half + 1));
     }
 
     /**
@@ -522,7 +459,7 @@ public final class TokenManager {
         TokenPair stored = reread.tokens();
         if (stored != null && !Objects.equals(stored.refreshToken(), current.refreshToken())) {
             releaseLease(reread);
-            failures.remove(connection);
+            failures.clear(connection);
             cache.put(connection, cached(stored));
             return stored;
         }
@@ -538,118 +475,13 @@ public final class TokenManager {
         store.update(connection, r -> r.withLease(null).withConnection(
                 r.connection().withStatus(ConnectionStatus.REAUTHORIZATION_REQUIRED, reason, clock.instant())));
         cache.invalidate(connection);
-        failures.remove(connection);
-        pendingSaves.remove(connection);
+        failures.clear(connection);
+        saver.forget(connection);
         LOG.debug("Connection {} needs reauthorization: {}", connection, reason);
         for (TokenListener listener : listeners) {
             safely(() -> listener.onReauthorizationRequired(connection, reason));
         }
         throw new ReauthorizationRequiredException(connection, "Connection " + connection + ": " + reason);
-    }
-
-    /**
-     * Saves the refreshed pair, retrying on this thread and then in the background, because a
-     * rotated refresh token that is lost may lose the user's consent.
-     */
-    private void saveRefreshed(ConnectionRecord leased, TokenPair refreshed) {
-        ConnectionId connection = leased.id();
-        TokenPair replaced = leased.tokens();
-        PendingSave earlier = pendingSaves.get(connection);
-        if (earlier != null) {
-            // The store still holds the pair the earlier unsaved one replaced.
-            replaced = earlier.replaced();
-        }
-        PendingSave save = new PendingSave(refreshed, replaced);
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= saveAttempts; attempt++) {
-            try {
-                write(connection, save);
-                if (earlier != null) {
-                    pendingSaves.remove(connection, earlier);
-                }
-                return;
-            } catch (SupersededException superseded) {
-                if (earlier != null) {
-                    pendingSaves.remove(connection, earlier);
-                }
-                LOG.warn("Connection {} was changed by another writer while it was refreshed; the refreshed pair "
-                        + "is served but not stored", connection);
-                return;
-            } catch (StoreException | VersionConflictException e) {
-                last = e;
-                boolean background = attempt == saveAttempts;
-                LOG.warn("Saving refreshed tokens of connection {} failed (attempt {} of {}, {}){}", connection,
-                        attempt, saveAttempts, e.getClass().getSimpleName(),
-                        background ? "; retrying in the background" : "; retrying");
-                notifySaveFailed(connection, e, background);
-                if (!background) {
-                    pause(saveRetryDelay.multipliedBy(attempt));
-                }
-            }
-        }
-        pendingSaves.put(connection, save);
-        scheduleBackgroundSave(connection, save, Objects.requireNonNull(last));
-    }
-
-    /** Writes the pair if the store still holds the pair it replaces (or the pair itself). */
-    private void write(ConnectionId connection, PendingSave save) {
-        store.update(connection, r -> {
-            boolean active = r.connection().status() == ConnectionStatus.ACTIVE;
-            if (!active || !(samePair(r.tokens(), save.replaced()) || samePair(r.tokens(), save.tokens()))) {
-                throw new SupersededException();
-            }
-            RefreshLease lease = r.lease();
-            boolean ours = lease != null && lease.owner().equals(instanceId);
-            return r.withTokens(save.tokens()).withLease(ours ? null : lease);
-        });
-    }
-
-    private void scheduleBackgroundSave(ConnectionId connection, PendingSave save, RuntimeException cause) {
-        try {
-            executor.execute(() -> saveInBackground(connection, save));
-        } catch (RejectedExecutionException rejected) {
-            // NOTE: without an executor the pair is saved only when the next refresh of this connection succeeds.
-            LOG.warn("The executor rejected the background save of connection {}; the refreshed pair stays in memory",
-                    connection, cause);
-        }
-    }
-
-    private void saveInBackground(ConnectionId connection, PendingSave save) {
-        Duration delay = saveRetryDelay;
-        while (pendingSaves.get(connection) == save) {
-            try {
-                sleeper.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.warn("Background save of connection {} was interrupted; the refreshed pair stays in memory",
-                        connection);
-                return;
-            }
-            try {
-                write(connection, save);
-                pendingSaves.remove(connection, save);
-                LOG.debug("Saved the refreshed tokens of connection {} in the background", connection);
-                return;
-            } catch (SupersededException superseded) {
-                pendingSaves.remove(connection, save);
-                LOG.warn("Dropped the unsaved pair of connection {}: the store holds a newer pair or the connection "
-                        + "was disconnected", connection);
-                return;
-            } catch (RuntimeException e) {
-                notifySaveFailed(connection, e, true);
-                LOG.warn("Background save of connection {} failed ({}); retrying in {} ms", connection,
-                        e.getClass().getSimpleName(), delay.toMillis());
-                Duration doubled = delay.multipliedBy(2);
-                delay = doubled.compareTo(maxSaveRetryDelay) > 0 ? maxSaveRetryDelay : doubled;
-            }
-        }
-    }
-
-    private static boolean samePair(@Nullable TokenPair a, @Nullable TokenPair b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        return a.accessToken().equals(b.accessToken()) && Objects.equals(a.refreshToken(), b.refreshToken());
     }
 
     private void releaseLease(ConnectionRecord leased) {
