@@ -9,8 +9,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Runs {@link HrvBenchmark#fullHrv} in a plain loop and prints the median of both wall time and
  * thread CPU time per call. On a machine shared with other work, wall time also counts the time
- * the thread waits for a core, while CPU time does not; CPU time still grows when a busy sibling
- * hardware thread shares the core, so it is an upper bound for an idle machine.
+ * the thread waits for a core, and CPU time does not. CPU time still grows when other threads
+ * evict the caches between time slices, so it is most likely an upper bound for an idle machine.
  *
  * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar io.iomt.sdk.benchmarks.HrvCpuTime}.
  */
