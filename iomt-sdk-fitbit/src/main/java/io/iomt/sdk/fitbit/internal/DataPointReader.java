@@ -2,6 +2,7 @@ package io.iomt.sdk.fitbit.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.iomt.sdk.ActivityLevel;
 import io.iomt.sdk.Series;
 import io.iomt.sdk.SleepSessionKind;
@@ -27,8 +28,15 @@ public final class DataPointReader {
     private static final int CLASSIC = 1;
     private static final int STAGES = 2;
 
+    private static final SerializedString DATA_SOURCE = new SerializedString("dataSource");
+    private static final SerializedString[] SAMPLE_TIME_ORDER = names("physicalTime", "utcOffset", "civilTime");
+    private static final SerializedString[] INTERVAL_ORDER = names("startTime", "startUtcOffset", "endTime",
+            "endUtcOffset", "civilStartTime", "civilEndTime");
+
     private final GoogleHealthDataType type;
     private final String unionField;
+    private final SerializedString unionName;
+    private final SerializedString[] unionOrder;
     private final Series.@Nullable Builder[] targets;
     private final int[] skipped;
     private final double[] values;
@@ -56,6 +64,8 @@ public final class DataPointReader {
     private DataPointReader(GoogleHealthDataType type, Series.@Nullable Builder[] targets) {
         this.type = type;
         this.unionField = type.jsonField();
+        this.unionName = new SerializedString(unionField);
+        this.unionOrder = unionOrder(type);
         this.targets = targets;
         this.skipped = new int[targets.length];
         this.values = new double[targets.length];
@@ -93,8 +103,10 @@ public final class DataPointReader {
         dataPoints++;
         reset();
         boolean found = false;
+        SerializedString expected = DATA_SOURCE;
         String name;
-        while ((name = parser.nextFieldName()) != null) {
+        while ((name = nextName(parser, expected)) != null) {
+            expected = unionName;
             JsonToken value = parser.nextToken();
             if (name.equals(unionField)) {
                 expectObject(value, unionField);
@@ -118,6 +130,39 @@ public final class DataPointReader {
         }
     }
 
+    /**
+     * Reads the next field name, trying the name the API usually sends next first: a match skips
+     * Jackson's symbol-table lookup. Returns {@code null} at the end of the object.
+     */
+    private static @Nullable String nextName(JsonParser parser, SerializedString expected) throws IOException {
+        if (parser.nextFieldName(expected)) {
+            return expected.getValue();
+        }
+        return parser.currentToken() == JsonToken.FIELD_NAME ? parser.currentName() : null;
+    }
+
+    /** Returns the usual order of the union object's fields, as the API sends them. */
+    private static SerializedString[] unionOrder(GoogleHealthDataType type) {
+        return switch (type) {
+            case HEART_RATE -> names("sampleTime", "beatsPerMinute", "metadata");
+            case STEPS -> names("interval", "count");
+            case HEART_RATE_VARIABILITY -> names("sampleTime", "rootMeanSquareOfSuccessiveDifferencesMilliseconds");
+            default -> switch (type.shape()) {
+                case SAMPLE -> names("sampleTime");
+                case DAILY -> names("date");
+                default -> names("interval");
+            };
+        };
+    }
+
+    private static SerializedString[] names(String... names) {
+        SerializedString[] serialized = new SerializedString[names.length];
+        for (int i = 0; i < names.length; i++) {
+            serialized[i] = new SerializedString(names[i]);
+        }
+        return serialized;
+    }
+
     private void reset() {
         Arrays.fill(values, Double.NaN);
         if (type == GoogleHealthDataType.SEDENTARY_PERIOD) {
@@ -133,8 +178,9 @@ public final class DataPointReader {
     }
 
     private void readUnion(JsonParser parser) throws IOException {
+        int position = 0;
         String name;
-        while ((name = parser.nextFieldName()) != null) {
+        while ((name = nextName(parser, unionOrder[Math.min(position++, unionOrder.length - 1)])) != null) {
             JsonToken value = parser.nextToken();
             switch (name) {
                 case "sampleTime" -> readSampleTime(parser, value);
@@ -208,8 +254,9 @@ public final class DataPointReader {
 
     private void readSampleTime(JsonParser parser, JsonToken value) throws IOException {
         expectObject(value, "sampleTime");
+        int position = 0;
         String name;
-        while ((name = parser.nextFieldName()) != null) {
+        while ((name = nextName(parser, SAMPLE_TIME_ORDER[Math.min(position++, 2)])) != null) {
             JsonToken field = parser.nextToken();
             switch (name) {
                 case "physicalTime" -> {
@@ -224,8 +271,9 @@ public final class DataPointReader {
 
     private void readInterval(JsonParser parser, JsonToken value) throws IOException {
         expectObject(value, "interval");
+        int position = 0;
         String name;
-        while ((name = parser.nextFieldName()) != null) {
+        while ((name = nextName(parser, INTERVAL_ORDER[Math.min(position++, 5)])) != null) {
             JsonToken field = parser.nextToken();
             switch (name) {
                 case "startTime" -> {
