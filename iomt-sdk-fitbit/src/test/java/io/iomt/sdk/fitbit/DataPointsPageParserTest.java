@@ -255,6 +255,28 @@ class DataPointsPageParserTest {
     }
 
     @Test
+    void fieldOrderDoesNotMatter() {
+        String body = """
+                {"nextPageToken": "n2", "dataPoints": [
+                  {"heartRate": {"metadata": {"motionContext": "ACTIVE"}, "beatsPerMinute": "90",
+                                 "sampleTime": {"civilTime": {"date": {"year": 2026}}, "utcOffset": "7200s",
+                                                "physicalTime": "2026-12-01T07:15:00Z"}},
+                   "dataSource": {"platform": "FITBIT"}},
+                  {"dataSource": {}, "heartRate": {"sampleTime": {"physicalTime": "2026-12-01T07:14:00Z"},
+                                                   "beatsPerMinute": "88"}}]}
+                """;
+
+        Series series = Fixtures.parse(GoogleHealthDataType.HEART_RATE, body.getBytes(StandardCharsets.UTF_8))
+                .get(Metric.HEART_RATE);
+
+        assertThat(series.size()).isEqualTo(2);
+        assertThat(series.valueAt(1)).isEqualTo(90);
+        assertThat(series.utcOffsetSecondsAt(1)).isEqualTo(7200);
+        assertThat(series.valueAt(0)).isEqualTo(88);
+        assertThat(series.utcOffsetSecondsAt(0)).isEqualTo(Series.NO_OFFSET);
+    }
+
+    @Test
     void int64AsNumberAndLargeString() {
         String body = """
                 {"dataPoints": [
