@@ -6,10 +6,14 @@ package io.iomt.sdk.internal.hrv;
  * <p>The classic periodogram {@code P(f)} (with the time offset τ that makes it invariant to a
  * shift of the time axis) equals {@code |X(f)|² / N} for even sampling. With the mean sampling
  * interval {@code Δ = T / N}, the density {@code 2 P(f) Δ} therefore matches the Welch and
- * periodogram scaling, so band powers of both estimators agree on the same signal. Stateless and
- * thread-safe.
+ * periodogram scaling, so band powers of both estimators agree on the same signal. The cost is
+ * proportional to beats times frequencies, with no trigonometric call in the inner loops.
+ * Stateless and thread-safe.
  */
 public final class LombScargle {
+
+    /** Frequencies between exact recomputations of the trigonometric terms. */
+    private static final int RESYNC = 64;
 
     private LombScargle() {
     }
@@ -33,32 +37,58 @@ public final class LombScargle {
             t[i] = times[i] - origin;
         }
         double[] density = new double[bins];
-        for (int k = 0; k < bins; k++) {
-            double f = k * resolution;
-            if (f < lowest || f == 0) {
-                continue;
+        int first = Math.max(1, (int) Math.ceil(lowest / resolution - 1e-9));
+        if (first >= bins) {
+            return new Spectrum(density, resolution);
+        }
+        // cos and sin of ω_k t_i for the current frequency, advanced from one frequency to the next
+        // by a rotation of Δω t_i, and recomputed exactly every RESYNC steps to bound rounding drift.
+        double[] cos = new double[n];
+        double[] sin = new double[n];
+        double[] stepCos = new double[n];
+        double[] stepSin = new double[n];
+        double stepOmega = 2 * Math.PI * resolution;
+        for (int i = 0; i < n; i++) {
+            stepCos[i] = Math.cos(stepOmega * t[i]);
+            stepSin[i] = Math.sin(stepOmega * t[i]);
+        }
+        for (int k = first; k < bins; k++) {
+            double omega = 2 * Math.PI * k * resolution;
+            if ((k - first) % RESYNC == 0) {
+                for (int i = 0; i < n; i++) {
+                    cos[i] = Math.cos(omega * t[i]);
+                    sin[i] = Math.sin(omega * t[i]);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double c = cos[i];
+                    double sn = sin[i];
+                    cos[i] = c * stepCos[i] - sn * stepSin[i];
+                    sin[i] = sn * stepCos[i] + c * stepSin[i];
+                }
             }
-            double omega = 2 * Math.PI * f;
+            // tan(2ωτ) = Σ sin 2ωt / Σ cos 2ωt, from the double-angle identities.
             double sin2 = 0;
             double cos2 = 0;
             for (int i = 0; i < n; i++) {
-                double a = 2 * omega * t[i];
-                sin2 += Math.sin(a);
-                cos2 += Math.cos(a);
+                sin2 += 2 * sin[i] * cos[i];
+                cos2 += cos[i] * cos[i] - sin[i] * sin[i];
             }
-            double tau = Math.atan2(sin2, cos2) / (2 * omega);
+            double omegaTau = Math.atan2(sin2, cos2) / 2;
+            double cosTau = Math.cos(omegaTau);
+            double sinTau = Math.sin(omegaTau);
             double yc = 0;
             double ys = 0;
             double cc = 0;
             double ss = 0;
             for (int i = 0; i < n; i++) {
-                double a = omega * (t[i] - tau);
-                double c = Math.cos(a);
-                double s = Math.sin(a);
+                // cos and sin of ω (t − τ) by the angle-difference identities.
+                double c = cos[i] * cosTau + sin[i] * sinTau;
+                double sn = sin[i] * cosTau - cos[i] * sinTau;
                 yc += centred[i] * c;
-                ys += centred[i] * s;
+                ys += centred[i] * sn;
                 cc += c * c;
-                ss += s * s;
+                ss += sn * sn;
             }
             double power = 0.5 * ((cc > 0 ? yc * yc / cc : 0) + (ss > 0 ? ys * ys / ss : 0));
             density[k] = 2 * power * meanInterval;
