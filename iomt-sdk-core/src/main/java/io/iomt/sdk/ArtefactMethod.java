@@ -1,6 +1,6 @@
 package io.iomt.sdk;
 
-/** Detectors of ectopic beats and artefacts in an RR series. */
+/** Detectors of ectopic beats and artefacts in an RR series. Immutable and thread-safe. */
 public enum ArtefactMethod {
     /**
      * Lipponen and Tarvainen (2019): time-varying thresholds on successive differences and on the

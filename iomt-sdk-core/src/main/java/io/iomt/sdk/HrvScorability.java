@@ -1,6 +1,6 @@
 package io.iomt.sdk;
 
-/** Whether a window of beats is good enough to score, and if not, why. */
+/** Whether a window of beats is good enough to score, and if not, why. Immutable and thread-safe. */
 public enum HrvScorability {
     /** The window has enough beats and few enough artefacts. */
     SCORABLE,

@@ -1,6 +1,6 @@
 package io.iomt.sdk;
 
-/** Spectral estimators for frequency-domain HRV. */
+/** Spectral estimators for frequency-domain HRV. Immutable and thread-safe, like every enum. */
 public enum HrvSpectralMethod {
     /**
      * Welch's averaged periodogram of the tachogram resampled at {@link HrvOptions#resampleHz()}

@@ -1,6 +1,6 @@
 package io.iomt.sdk;
 
-/** Taper applied to each Welch segment, in its periodic form. */
+/** Taper applied to each Welch segment, in its periodic form. Immutable and thread-safe. */
 public enum HrvWindowFunction {
     /** Hann window, {@code 0.5 − 0.5 cos(2πn/N)}; the default. */
     HANN,
