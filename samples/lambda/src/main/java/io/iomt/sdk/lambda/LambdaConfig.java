@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * unparsable value fails with {@link IllegalStateException} naming the variable, at the first
  * use of the setting, so a handler that does not need a setting does not require it.
  *
- * <p>Secrets never sit in a variable in a deployment: {@code GOOGLE_CLIENT_SECRET_PARAMETER} and
- * {@code WEBHOOK_SECRET_PARAMETER} name SSM SecureString parameters that the container reads once
- * at cold start. The plain {@code GOOGLE_CLIENT_SECRET}, {@code WEBHOOK_SECRET},
+ * <p>Secrets never sit in a variable in a deployment: {@code GOOGLE_CLIENT_SECRET_ARN} and
+ * {@code WEBHOOK_SECRET_ARN} name Secrets Manager secrets that the container reads once, on first
+ * use, and keeps. The plain {@code GOOGLE_CLIENT_SECRET}, {@code WEBHOOK_SECRET},
  * {@code IOMT_TOKEN_LOCAL_KEY}, {@code AWS_ENDPOINT_URL} and {@code IOMT_CLOCK_INSTANT}
  * variables exist for local runs against dynalite, ElasticMQ and the simulator only.
  */
@@ -37,32 +37,32 @@ public final class LambdaConfig {
     public static final String TOKEN_LOCAL_KEY = "IOMT_TOKEN_LOCAL_KEY";
     /** The OAuth client id. */
     public static final String GOOGLE_CLIENT_ID = "GOOGLE_CLIENT_ID";
-    /** Name of the SSM SecureString parameter holding the OAuth client secret. */
-    public static final String GOOGLE_CLIENT_SECRET_PARAMETER = "GOOGLE_CLIENT_SECRET_PARAMETER";
+    /** ARN of the Secrets Manager secret holding the OAuth client secret. */
+    public static final String GOOGLE_CLIENT_SECRET_ARN = "GOOGLE_CLIENT_SECRET_ARN";
     /** Local runs only: the OAuth client secret itself. */
     public static final String GOOGLE_CLIENT_SECRET = "GOOGLE_CLIENT_SECRET";
     /** The OAuth redirect URI, the HTTP API's {@code /oauth/callback} route. */
     public static final String GOOGLE_REDIRECT_URI = "GOOGLE_REDIRECT_URI";
     /** Optional base URL serving the OAuth and Health API endpoints, such as the simulator. */
     public static final String GOOGLE_HEALTH_ENDPOINT = "GOOGLE_HEALTH_ENDPOINT";
-    /** Name of the SSM SecureString parameter holding the webhook Authorization value. */
-    public static final String WEBHOOK_SECRET_PARAMETER = "WEBHOOK_SECRET_PARAMETER";
+    /** ARN of the Secrets Manager secret holding the webhook Authorization value. */
+    public static final String WEBHOOK_SECRET_ARN = "WEBHOOK_SECRET_ARN";
     /** Local runs only: the webhook Authorization value itself. */
     public static final String WEBHOOK_SECRET = "WEBHOOK_SECRET";
     /** Optional webhook public keyset in Tink JSON; when unset it is fetched from Google. */
     public static final String WEBHOOK_KEYSET_JSON = "WEBHOOK_KEYSET_JSON";
-    /** How old a watermark may get before a connection is due for sync; ISO-8601, default PT6H. */
+    /** The maximum watermark age before a connection is due for sync; ISO-8601, default PT6H. */
     public static final String SYNC_INTERVAL = "IOMT_SYNC_INTERVAL";
-    /** How far back a new connection is backfilled; ISO-8601, default P30D. */
+    /** The backfill span of a new connection; ISO-8601, default P30D. */
     public static final String BACKFILL = "IOMT_BACKFILL";
-    /** The longest range one HTTP read may ask for; ISO-8601, default P31D. */
+    /** The maximum range of one HTTP read; ISO-8601, default P31D. */
     public static final String MAX_READ_RANGE = "IOMT_MAX_READ_RANGE";
     /** The JWT claim that holds the caller's subject id; default {@code sub}. */
     public static final String SUBJECT_CLAIM = "IOMT_SUBJECT_CLAIM";
     /**
      * Local runs only: the endpoint of every AWS service, the AWS SDK's own variable name; a
      * service-specific {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS},
-     * {@code AWS_ENDPOINT_URL_SSM} or {@code AWS_ENDPOINT_URL_KMS} wins. With an endpoint set, the
+     * {@code AWS_ENDPOINT_URL_SECRETSMANAGER} or {@code AWS_ENDPOINT_URL_KMS} wins. With an endpoint set, the
      * clients use fixed local credentials.
      */
     public static final String AWS_ENDPOINT = "AWS_ENDPOINT_URL";
@@ -115,8 +115,8 @@ public final class LambdaConfig {
         return required(GOOGLE_CLIENT_ID);
     }
 
-    Optional<String> googleClientSecretParameter() {
-        return optional(GOOGLE_CLIENT_SECRET_PARAMETER);
+    Optional<String> googleClientSecretArn() {
+        return optional(GOOGLE_CLIENT_SECRET_ARN);
     }
 
     Optional<String> googleClientSecret() {
@@ -131,8 +131,8 @@ public final class LambdaConfig {
         return optional(GOOGLE_HEALTH_ENDPOINT);
     }
 
-    Optional<String> webhookSecretParameter() {
-        return optional(WEBHOOK_SECRET_PARAMETER);
+    Optional<String> webhookSecretArn() {
+        return optional(WEBHOOK_SECRET_ARN);
     }
 
     Optional<String> webhookSecret() {

@@ -35,7 +35,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The clients and stores one Lambda container shares between invocations: created lazily on first
@@ -148,8 +148,8 @@ final class LambdaServices implements AutoCloseable {
         if (wearable == null) {
             GoogleHealthConfig.Builder google = GoogleHealthConfig.builder()
                     .clientId(config.googleClientId())
-                    .clientSecret(secret(config.googleClientSecretParameter(), config.googleClientSecret(),
-                            LambdaConfig.GOOGLE_CLIENT_SECRET_PARAMETER))
+                    .clientSecret(secret(config.googleClientSecretArn(), config.googleClientSecret(),
+                            LambdaConfig.GOOGLE_CLIENT_SECRET_ARN))
                     .redirectUri(config.googleRedirectUri())
                     .clock(clock);
             config.googleHealthEndpoint().ifPresent(google::allEndpointsAt);
@@ -180,9 +180,9 @@ final class LambdaServices implements AutoCloseable {
         return oauthStates;
     }
 
-    /** Returns the webhook secret, read from SSM at most once per container. */
+    /** Returns the webhook secret, read from Secrets Manager at most once per container. */
     synchronized String webhookSecret() {
-        return secret(config.webhookSecretParameter(), config.webhookSecret(), LambdaConfig.WEBHOOK_SECRET_PARAMETER);
+        return secret(config.webhookSecretArn(), config.webhookSecret(), LambdaConfig.WEBHOOK_SECRET_ARN);
     }
 
     private TokenKeyProvider tokenKeys() {
@@ -197,17 +197,16 @@ final class LambdaServices implements AutoCloseable {
         return LocalKeyProvider.fromBase64("local", localKey);
     }
 
-    private String secret(Optional<String> parameter, Optional<String> plain, String parameterVariable) {
-        if (parameter.isPresent()) {
-            return SecretCache.INSTANCE.get(parameter.get(), () -> {
-                try (SsmClient ssm = aws(SsmClient.builder(), "ssm").build()) {
-                    return ssm.getParameter(request -> request.name(parameter.get()).withDecryption(true))
-                            .parameter().value();
+    private String secret(Optional<String> secretArn, Optional<String> plain, String arnVariable) {
+        if (secretArn.isPresent()) {
+            return SecretCache.INSTANCE.get(secretArn.get(), () -> {
+                try (SecretsManagerClient secrets = aws(SecretsManagerClient.builder(), "secretsmanager").build()) {
+                    return secrets.getSecretValue(request -> request.secretId(secretArn.get())).secretString();
                 }
             });
         }
-        return plain.orElseThrow(() -> new IllegalStateException("Set " + parameterVariable
-                + " to the name of the SSM SecureString parameter that holds the secret"));
+        return plain.orElseThrow(() -> new IllegalStateException("Set " + arnVariable
+                + " to the ARN of the Secrets Manager secret that holds the value"));
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B aws(B builder, String service) {
@@ -258,7 +257,7 @@ final class LambdaServices implements AutoCloseable {
         return "LambdaServices[" + config + "]";
     }
 
-    /** Secrets read from SSM, kept for the life of the container; the value is never logged. */
+    /** Secrets read from Secrets Manager, kept for the life of the container; the value is never logged. */
     private enum SecretCache {
         INSTANCE;
 

@@ -2,7 +2,6 @@ package io.iomt.sdk.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.iomt.sdk.ConnectionPage;
 import io.iomt.sdk.ConnectionRecord;
 import io.iomt.sdk.ConnectionStatus;
@@ -25,7 +24,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * The scheduled fan-out, invoked by EventBridge Scheduler every few hours: pages through the
+ * The scheduled fan-out, invoked by EventBridge Scheduler every few hours with the schedule's
+ * JSON input, which it ignores (any object, or none): pages through the
  * token table and sends one sync message per connection that is due, so that each connection is
  * synced by its own worker invocation and a slow or failing subject delays nobody else.
  *
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * <p>Returns counts (listed, due, sent, failed) for the invocation log. Thread-safe; one instance
  * per container, sharing that container's clients.
  */
-public final class SyncFanOutHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+public final class SyncFanOutHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
 
     /** Records read per Scan page; small pages keep each call well under DynamoDB's 1 MB limit. */
     static final int PAGE_SIZE = 200;
@@ -60,7 +60,7 @@ public final class SyncFanOutHandler implements RequestHandler<ScheduledEvent, M
     }
 
     @Override
-    public Map<String, Integer> handleRequest(@Nullable ScheduledEvent event, @Nullable Context context) {
+    public Map<String, Integer> handleRequest(@Nullable Map<String, Object> event, @Nullable Context context) {
         Result result = fanOut();
         LOG.info("Fan-out: {} connections listed, {} due, {} messages sent, {} failed", result.listed, result.due,
                 result.sent, result.failed);

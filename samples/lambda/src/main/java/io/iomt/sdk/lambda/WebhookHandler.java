@@ -133,6 +133,8 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
             if (request.metrics().isEmpty()) {
                 return;
             }
+            // NOTE: a DELETE notification is queued like an UPSERT, as a re-sync of its intervals; the worker
+            // neither deletes the stored samples of those intervals nor checks the token status yet.
             SyncMessage message = new SyncMessage(request.connection(), request.metrics(), request.intervals());
             try {
                 services.sqs().sendMessage(send -> send.queueUrl(services.config().syncQueueUrl())

@@ -2,7 +2,6 @@ package io.iomt.sdk.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.iomt.sdk.fitbit.WebhookRequest;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -23,12 +22,9 @@ final class Events {
     private Events() {
     }
 
-    static ScheduledEvent schedule() {
-        ScheduledEvent event = new ScheduledEvent();
-        event.setSource("aws.scheduler");
-        event.setDetailType("Scheduled Event");
-        event.setDetail(Map.of());
-        return event;
+    /** Returns the input that the template's schedule sends. */
+    static Map<String, Object> schedule() {
+        return Map.of("source", "iomt.schedule", "schedule", "sync-fan-out");
     }
 
     static SQSEvent sqs(Map<String, String> bodiesById) {

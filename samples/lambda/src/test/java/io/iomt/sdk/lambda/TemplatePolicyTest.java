@@ -27,13 +27,13 @@ class TemplatePolicyTest {
 
     /**
      * The calls each handler makes, as "action on resource" (the logical id of the table, queue,
-     * key, log group or SSM parameter). Derived from the code:
+     * key or log group, or the parameter holding a secret's ARN). Derived from the code:
      * fan-out: DynamoDbTokenStore.list (Scan; decoding unwraps the token key: kms:Decrypt),
      * SendMessageBatch (authorized as sqs:SendMessage);
      * worker: the event source mapping (Receive, Delete, GetQueueAttributes), TokenStore load and
      * save (GetItem, PutItem), DynamoDbSampleStore write and read (BatchGetItem, GetItem after a
      * conflict, PutItem, Query),
-     * KmsKeyProvider (GenerateDataKey, Decrypt), the client secret (ssm:GetParameter);
+     * KmsKeyProvider (GenerateDataKey, Decrypt), the client secret (secretsmanager:GetSecretValue);
      * HTTP API: OAuthStateStore (PutItem, DeleteItem), connect (GetItem, PutItem), reads (Query
      * samples, GetItem tokens), KmsKeyProvider, the client secret;
      * webhook: DynamoDbTokenStore.findByProviderUser (Query on the index), SendMessage, the
@@ -50,20 +50,20 @@ class TemplatePolicyTest {
                     "dynamodb:BatchGetItem@SampleTable", "dynamodb:GetItem@SampleTable", "dynamodb:PutItem@SampleTable",
                     "dynamodb:Query@SampleTable",
                     "kms:Decrypt@TokenKey", "kms:GenerateDataKey@TokenKey",
-                    "ssm:GetParameter@GoogleClientSecretParameter"),
+                    "secretsmanager:GetSecretValue@GoogleClientSecretArn"),
             "HttpApiFunction", Set.of(
                     "logs:CreateLogStream@HttpApiLogs", "logs:PutLogEvents@HttpApiLogs",
                     "dynamodb:GetItem@TokenTable", "dynamodb:PutItem@TokenTable", "dynamodb:Query@SampleTable",
                     "dynamodb:PutItem@OAuthStateTable", "dynamodb:DeleteItem@OAuthStateTable",
                     "kms:Decrypt@TokenKey", "kms:GenerateDataKey@TokenKey",
-                    "ssm:GetParameter@GoogleClientSecretParameter"),
+                    "secretsmanager:GetSecretValue@GoogleClientSecretArn"),
             "WebhookFunction", Set.of(
                     "logs:CreateLogStream@WebhookLogs", "logs:PutLogEvents@WebhookLogs",
                     "dynamodb:Query@TokenTable/index", "sqs:SendMessage@SyncQueue",
-                    "ssm:GetParameter@WebhookSecretParameter"));
+                    "secretsmanager:GetSecretValue@WebhookSecretArn"));
 
     private static final Pattern ARN_REFERENCE = Pattern.compile("^\\$\\{(\\w+)\\.Arn}(/index/.*)?$|^(\\w+)\\.Arn$");
-    private static final Pattern SSM_PARAMETER = Pattern.compile(":parameter\\$\\{(\\w+)}$");
+    private static final Pattern PARAMETER = Pattern.compile("^\\w+Arn$");
 
     private static JsonNode template;
 
@@ -169,9 +169,8 @@ class TemplatePolicyTest {
         if (arn.matches()) {
             return arn.group(1) != null ? arn.group(1) + (arn.group(2) != null ? "/index" : "") : arn.group(3);
         }
-        Matcher parameter = SSM_PARAMETER.matcher(resource);
-        if (parameter.find()) {
-            return parameter.group(1);
+        if (PARAMETER.matcher(resource).matches() && template.path("Parameters").has(resource)) {
+            return resource;
         }
         throw new AssertionError("Resource " + resource + " names no resource of the template");
     }
