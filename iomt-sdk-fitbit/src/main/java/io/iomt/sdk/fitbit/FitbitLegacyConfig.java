@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@link FitbitLegacyOAuth}): the Fitbit OAuth client and the Fitbit endpoints.
  *
  * <p>The legacy Web API and the Fitbit OAuth endpoints were switched off on 2026-11-02 and
- * answer HTTP 410 Gone; this client exists to recognise that answer and send users to Google
- * re-consent. The type is separate from {@link GoogleHealthConfig}, so a Google client id or
+ * respond with HTTP 410 Gone. This client exists to recognise that response and send users to
+ * Google re-consent. The type is separate from {@link GoogleHealthConfig}, so a Google client id or
  * secret can never be sent to a Fitbit endpoint, nor a Fitbit one to Google: {@link #builder()}
  * rejects a Google OAuth client id ({@code *.apps.googleusercontent.com}) and endpoints on Google
  * hosts ({@code google.com}, {@code googleapis.com}).

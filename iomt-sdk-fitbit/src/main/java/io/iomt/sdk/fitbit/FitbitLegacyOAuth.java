@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The legacy Fitbit OAuth 2.0 token endpoint as a {@link TokenEndpoint}, for connections of
  * provider {@link io.iomt.sdk.ProviderId#FITBIT_LEGACY}.
  *
- * <p>Since 2026-11-02 the endpoint answers HTTP 410 Gone. A refresh that gets 410 throws
+ * <p>Since 2026-11-02 the endpoint responds with HTTP 410 Gone. A refresh that gets 410 throws
  * {@link ReauthorizationRequiredException} with a reason telling the host to ask the user to
  * consent again through Google; the {@link io.iomt.sdk.TokenManager} then marks the connection
  * {@link io.iomt.sdk.ConnectionStatus#REAUTHORIZATION_REQUIRED} and does not call the endpoint
@@ -81,7 +81,7 @@ public final class FitbitLegacyOAuth implements TokenEndpoint, AutoCloseable {
     /**
      * Exchanges {@code refreshToken} at the legacy token endpoint.
      *
-     * @throws ReauthorizationRequiredException if the endpoint answered 410 Gone (switched off)
+     * @throws ReauthorizationRequiredException if the endpoint responded 410 Gone (switched off)
      * @throws AuthorizationException if the endpoint rejected the refresh ({@code invalid_grant} for
      *     a refresh token that was already used) or could not be reached
      */
@@ -170,7 +170,7 @@ public final class FitbitLegacyOAuth implements TokenEndpoint, AutoCloseable {
 
     private TokenPair tokenPair(TokenResponse response, String previousRefreshToken, String purpose) {
         if (response.accessToken() == null) {
-            throw new AuthorizationException("The legacy Fitbit token endpoint's answer to the " + purpose
+            throw new AuthorizationException("The legacy Fitbit token endpoint's response to the " + purpose
                     + " has no access_token", null, 200, false, null);
         }
         // Fitbit access tokens lasted 8 hours (expires_in 28800).

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@link ProviderId#FITBIT_LEGACY}, kept so that hosts with connections from before the move to
  * Google notice the shutdown and send their users to re-consent.
  *
- * <p>The API and its OAuth endpoints were switched off on 2026-11-02 and answer HTTP 410 Gone.
+ * <p>The API and its OAuth endpoints were switched off on 2026-11-02 and respond with HTTP 410 Gone.
  * {@link #fetch} sends one request for the first day of the range and turns a 410 into
  * {@link ReauthorizationRequiredException} whose message tells the host to ask the user to
  * consent again through Google; the {@link io.iomt.sdk.MonitoringPipeline} stores that message as
@@ -94,8 +94,8 @@ public final class FitbitLegacyWearable implements Wearable, AutoCloseable {
     /**
      * Sends one request to the legacy API for the request's metric.
      *
-     * @throws ReauthorizationRequiredException if the API answered 410 Gone (switched off)
-     * @throws ProviderException for any other answer, including a successful one
+     * @throws ReauthorizationRequiredException if the API responded 410 Gone (switched off)
+     * @throws ProviderException for any other response, including a successful one
      * @throws IllegalArgumentException if the metric is not supported
      */
     @Override
@@ -123,9 +123,9 @@ public final class FitbitLegacyWearable implements Wearable, AutoCloseable {
         if (status == 410) {
             throw new ReauthorizationRequiredException(connection, goneReason("the legacy Fitbit Web API"));
         }
-        // NOTE: the API is switched off, so no parser for its data is kept; any other answer is reported.
+        // NOTE: the API is switched off, so no parser for its data is kept and any other response is reported.
         boolean retryable = status >= 500 || status == 429;
-        throw new ProviderException("The legacy Fitbit Web API answered " + description + " with HTTP " + status
+        throw new ProviderException("The legacy Fitbit Web API responded to " + description + " with HTTP " + status
                 + "; this SDK no longer reads legacy data. Ask the user to consent through Google and sync from the "
                 + "Google Health API", status, null, null, description, retryable, null, null);
     }
@@ -151,7 +151,7 @@ public final class FitbitLegacyWearable implements Wearable, AutoCloseable {
 
     /** Returns the reason stored on a connection whose legacy endpoint answered 410 Gone. */
     static String goneReason(String endpoint) {
-        return "Fitbit moved to Google: " + endpoint + " answered HTTP 410 Gone (the legacy Fitbit Web API and its "
+        return "Fitbit moved to Google: " + endpoint + " responded with HTTP 410 Gone (the legacy Fitbit Web API and its "
                 + "OAuth endpoints were switched off on 2026-11-02) and its tokens cannot be carried over. Ask the user "
                 + "to consent again through Google (Google Health API), then link the new connection with "
                 + "LegacyMigration";

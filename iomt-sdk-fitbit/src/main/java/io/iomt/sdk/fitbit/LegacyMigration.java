@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Stored data stays linked.</b> Samples and scores are keyed by {@link SubjectId}, not by a
  * provider's user id, and the subject id does not change, so data synced from the legacy API and
  * data synced from Google Health sit side by side under the same subject. The new connection
- * starts without watermarks, so its first sync fetches the history Google Health serves; stores
- * upsert by time, so points stored before are replaced by the same or newer values, never
- * duplicated.
+ * starts without watermarks, so its first sync fetches the history Google Health serves. Stores
+ * upsert by time. Points stored before are therefore replaced by the same or newer values and
+ * never duplicated.
  *
  * <p>Thread-safe; owns nothing. The wearable, token manager and store are the caller's.
  */
