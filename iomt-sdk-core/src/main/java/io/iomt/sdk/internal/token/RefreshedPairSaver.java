@@ -147,6 +147,8 @@ public final class RefreshedPairSaver {
                 }
             }
         }
+        // NOTE: other hosts cannot see this pair; once this host's lease lapses, one of them may refresh with the
+        // stored refresh token, which a rotating provider has already spent (invalid_grant, then reauthorization).
         pending.put(connection, save);
         scheduleBackgroundSave(connection, save, Objects.requireNonNull(last));
     }
