@@ -8,8 +8,9 @@
  * {@link io.iomt.sdk.fitbit.RequestLimiter} and the {@link io.iomt.sdk.fitbit.GoogleHealthException}
  * family.
  *
- * <p>Connecting a subject and syncing, as a host or a command-line tool does it (the same code runs
- * against the testkit simulator when every URL points at {@code http://127.0.0.1:PORT/}):
+ * <p>Connecting a subject and syncing, as a host or a command-line tool does it. The same code runs
+ * against the testkit simulator after {@code .allEndpointsAt("http://127.0.0.1:PORT/")} on the
+ * builder, which points the API, authorization, token and revocation URLs at one server:
  *
  * <pre>{@code
  * GoogleHealthConfig config = GoogleHealthConfig.builder()
@@ -31,6 +32,7 @@
  *             .wearable(wearable)
  *             .tokenStore(new InMemoryTokenStore())
  *             .sampleStore(new InMemorySampleStore())
+ *             .requestBudget(wearable.requestBudget())
  *             .build();
  *     pipeline.connect(subject, ProviderId.GOOGLE_HEALTH, identity.healthUserId(), tokens);
  *     SyncReport report = pipeline.sync(subject, range);
