@@ -154,6 +154,8 @@ public final class ApiCaller {
         boolean retryable = rateLimited || code == 500 || code == 502 || code == 503 || code == 504;
         GoogleHealthException exception = new GoogleHealthException(errorMessage(request, code, error),
                 code, error.status(), error.reason(), request, dataType, retryable, rateLimited, retryAfter, null);
+        // NOTE: every 403 counts as lost consent, whatever its status or reason, because Google
+        // documents 403 only for missing scopes and revoked or wrong-account grants.
         if (code == 403 && connection != null) {
             throw new ReauthorizationRequiredException(connection, "The Google Health API denied " + request
                     + " with HTTP 403 " + describe(error) + "; the user must consent again (reconnect the subject)",
