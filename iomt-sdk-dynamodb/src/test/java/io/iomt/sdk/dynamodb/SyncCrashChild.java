@@ -5,6 +5,7 @@ import io.iomt.sdk.Metric;
 import io.iomt.sdk.MonitoringPipeline;
 import io.iomt.sdk.ProviderId;
 import io.iomt.sdk.RefreshScheduler;
+import io.iomt.sdk.RequestBudget;
 import io.iomt.sdk.SampleStore;
 import io.iomt.sdk.Series;
 import io.iomt.sdk.SubjectId;
@@ -62,6 +63,8 @@ final class SyncCrashChild {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println("started");
+        System.out.flush();
         URI dynalite = URI.create(args[0]);
         String simulator = args[1];
         Instant now = Instant.parse(args[5]);
@@ -76,6 +79,7 @@ final class SyncCrashChild {
                 .clientSecret(args[7])
                 .allEndpointsAt(simulator)
                 .clock(clock)
+                .requestBudget(RequestBudget.unlimited())
                 .build());
         Duration backfill = Duration.parse(args[8]);
 

@@ -46,7 +46,14 @@ final class SyncCrashProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = server.accept();
-                Socket dynalite = new Socket(upstream.getHost(), upstream.getPort());
+                Socket dynalite;
+                try {
+                    dynalite = new Socket(upstream.getHost(), upstream.getPort());
+                } catch (IOException e) {
+                    System.err.println("crash proxy: connecting to dynalite failed: " + e);
+                    closeQuietly(client);
+                    continue;
+                }
                 sockets.add(client);
                 sockets.add(dynalite);
                 daemon(() -> forwardRequests(client, dynalite), "crash-proxy-requests").start();

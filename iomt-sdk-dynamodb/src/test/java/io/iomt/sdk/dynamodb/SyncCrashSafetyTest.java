@@ -8,6 +8,7 @@ import io.iomt.sdk.InMemorySampleStore;
 import io.iomt.sdk.InMemoryTokenStore;
 import io.iomt.sdk.Metric;
 import io.iomt.sdk.MonitoringPipeline;
+import io.iomt.sdk.RequestBudget;
 import io.iomt.sdk.SampleStore;
 import io.iomt.sdk.Series;
 import io.iomt.sdk.SyncReport;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Kills a child JVM that syncs the bundled 8 days from the simulator into dynalite with
+ * Kills a child JVM that syncs 4 days of the bundled recording from the simulator into dynalite with
  * {@code kill -9} ({@link Process#destroyForcibly()}) at 30 random points and restarts it. After
  * every kill, each watermark must be covered by stored data: the store holds exactly the
  * reference data from the backfill start up to the watermark. At the end, after a run to
@@ -67,8 +68,10 @@ class SyncCrashSafetyTest {
     static final DynaliteExtension DYNALITE = new DynaliteExtension();
 
     private static final int KILLS = 30;
+    /** Days of the recording to sync: about 96 chunks of 2 hours for two metrics, enough for 30 kills after 1 to 3 chunks each. */
+    private static final int DAYS = 4;
     private static final String USER = "crash-user";
-    private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(4);
 
     private final List<Process> children = new ArrayList<>();
     private GoogleHealthSimulator simulator;
@@ -92,7 +95,8 @@ class SyncCrashSafetyTest {
         Random random = new Random(seed);
         System.out.println("SyncCrashSafetyTest seed " + seed + " (replay with -Dprops.seed=" + seed + ")");
 
-        RecordedData data = FitabaseRecording.bundled();
+        RecordedData bundled = FitabaseRecording.bundled();
+        RecordedData data = bundled.slice(TimeRange.starting(bundled.span().start(), Duration.ofDays(DAYS)));
         Instant now = data.span().end().plus(Duration.ofHours(1));
         Duration backfill = Duration.between(data.span().start(), now).plus(Duration.ofHours(1));
         TimeRange synced = TimeRange.of(now.minus(backfill), now);
@@ -179,12 +183,14 @@ class SyncCrashSafetyTest {
         return samples;
     }
 
+    /** Returns a wearable without a client-side limiter, which could not refill on the fixed clock. */
     private GoogleHealthWearable wearable(Clock clock) {
         return GoogleHealthWearable.create(GoogleHealthConfig.builder()
                 .clientId(simulator.clientId())
                 .clientSecret(simulator.clientSecret())
                 .allEndpointsAt(simulator.baseUrl().toString())
                 .clock(clock)
+                .requestBudget(RequestBudget.unlimited())
                 .build());
     }
 
@@ -207,7 +213,7 @@ class SyncCrashSafetyTest {
             Instant now, Duration backfill) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return List.of(java, "-Xmx256m", "-cp", classPath, SyncCrashChild.class.getName(),
+        return List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath, SyncCrashChild.class.getName(),
                 dynalite, simulator.baseUrl().toString(), tokenTable, sampleTable, keyBase64, now.toString(),
                 simulator.clientId(), simulator.clientSecret(), backfill.toString());
     }
@@ -255,7 +261,8 @@ class SyncCrashSafetyTest {
             while (seen < chunks) {
                 String line = lines.poll(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (line == null) {
-                    throw new AssertionError("child printed nothing for " + CHILD_TIMEOUT + "; output:\n" + output);
+                    throw new AssertionError("child printed nothing for " + CHILD_TIMEOUT + "; " + dynaliteState()
+                            + "; output:\n" + output);
                 }
                 if (line.equals("<eof>") || line.equals(SyncCrashChild.DONE)) {
                     return false;
@@ -271,6 +278,15 @@ class SyncCrashSafetyTest {
                 throw new AssertionError("killed child did not end within " + CHILD_TIMEOUT);
             }
             return true;
+        }
+
+        private static String dynaliteState() {
+            try {
+                DYNALITE.client().listTables();
+                return "dynalite answers";
+            } catch (RuntimeException e) {
+                return "dynalite does not answer: " + e;
+            }
         }
 
         int awaitExit() throws InterruptedException {
