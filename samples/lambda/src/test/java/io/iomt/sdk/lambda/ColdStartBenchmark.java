@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Measures cold starts: launches {@code java -cp <deployment jar> io.iomt.sdk.lambda.LocalInvoke}
  * N times for the worker (one incremental 6-hour sync of one connection, then the stress
  * assessment) and N times for the bare handler (one GetItem), interleaved, against dynalite and
- * the simulator started here; prints the medians of the process wall time and of the in-JVM time
+ * the simulator started here. A third series sends the worker a message for an unknown
+ * connection, which builds the pipeline and reads one item but syncs nothing. Prints the medians of the process wall time and of the in-JVM time
  * from JVM start to the end of the first event.
  *
  * <p>Run after {@code mvn package}: {@code java -cp <test classpath> io.iomt.sdk.lambda.ColdStartBenchmark
@@ -46,18 +47,24 @@ public final class ColdStartBenchmark {
                     .withWatermark(Metric.STEPS, LambdaTestEnvironment.NOW.minus(Duration.ofHours(6))));
             String message = SyncMessage.incremental(id).toJson();
 
+            String unknown = SyncMessage.incremental(ConnectionId.of(SubjectId.of("nobody"), ProviderId.GOOGLE_HEALTH))
+                    .toJson();
+
             List<long[]> worker = new ArrayList<>();
+            List<long[]> setUpOnly = new ArrayList<>();
             List<long[]> bare = new ArrayList<>();
             run(env, jar, "worker", message);
             run(env, jar, "bare-get-item", id.key());
             for (int i = 0; i < runs; i++) {
                 worker.add(run(env, jar, "worker", message));
+                setUpOnly.add(run(env, jar, "worker", unknown));
                 bare.add(run(env, jar, "bare-get-item", id.key()));
             }
             System.out.printf(Locale.ROOT, "jar: %s (%.2f MB = %d bytes)%n", jar, Files.size(jar) / 1e6, Files.size(jar));
             System.out.printf(Locale.ROOT, "command: java %s -cp %s io.iomt.sdk.lambda.LocalInvoke worker|bare-get-item ...%n",
                     String.join(" ", JVM_FLAGS), jar);
             report("worker", worker);
+            report("worker set-up", setUpOnly);
             report("bare GetItem", bare);
             System.out.printf(Locale.ROOT, "ratio worker/bare: wall %.2f, first event %.2f%n",
                     (double) median(worker, 0) / median(bare, 0), (double) median(worker, 1) / median(bare, 1));
