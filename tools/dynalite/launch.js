@@ -41,6 +41,24 @@ function shutdown () {
   setTimeout(() => process.exit(0), 2000).unref()
 }
 
+// A client that disconnects in the middle of a request (a killed JVM, a timeout) makes Node emit
+// ECONNRESET ("aborted") on the request, and dynalite 4.0.0 rethrows request errors from its
+// listener. Only that client's request is lost, so the launcher ignores those errors and still
+// exits on any other uncaught error.
+process.on('uncaughtException', (error) => {
+  if (error && (error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.message === 'aborted')) {
+    return
+  }
+  console.error('dynalite launcher: ' + (error && error.stack ? error.stack : error))
+  process.exit(1)
+})
+server.on('connection', (socket) => {
+  socket.on('error', () => {})
+})
+server.on('clientError', (error, socket) => {
+  socket.destroy(error)
+})
+
 server.on('error', (error) => {
   console.error('dynalite launcher: ' + error.message)
   process.exit(1)
