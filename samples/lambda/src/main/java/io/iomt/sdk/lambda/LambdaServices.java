@@ -24,6 +24,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -43,8 +46,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * (each member is built once under the instance lock). Owns and closes every client it created.
  *
  * <p>Every AWS client uses the URL-connection HTTP client, which starts faster and is smaller than
- * the Apache and Netty clients; the region comes from {@code AWS_REGION} and the credentials from
- * the Lambda environment variables, so no profile file or instance metadata is read.
+ * the Apache and Netty clients. The region comes from {@code AWS_REGION} and the credentials from
+ * the Lambda environment variables or, in SnapStart functions, the container credentials endpoint,
+ * so no profile file or instance metadata is read.
  */
 final class LambdaServices implements AutoCloseable {
 
@@ -58,6 +62,7 @@ final class LambdaServices implements AutoCloseable {
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
     private @Nullable SdkHttpClient httpClient;
+    private @Nullable AwsCredentialsProviderChain credentials;
     private @Nullable DynamoDbClient dynamoDb;
     private @Nullable SqsClient sqs;
     private @Nullable DynamoDbTokenStore tokenStore;
@@ -223,9 +228,21 @@ final class LambdaServices implements AutoCloseable {
                 builder.region(Region.US_EAST_1);
             }
         } else {
-            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+            builder.credentialsProvider(credentials());
         }
         return builder;
+    }
+
+    /**
+     * The function role's credentials: Lambda puts them in environment variables, except in
+     * SnapStart functions, where the SDK has to fetch them from the container credentials endpoint.
+     */
+    private synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            credentials = own(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
+                    ContainerCredentialsProvider.create()));
+        }
+        return credentials;
     }
 
     /** The one HTTP client of every AWS client here; the AWS clients do not close a client they were given. */
