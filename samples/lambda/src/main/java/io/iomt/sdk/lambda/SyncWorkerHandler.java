@@ -61,7 +61,7 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
         this.services = services;
     }
 
-    /** What became of one message. */
+    /** The outcome of one message. */
     enum Outcome { SYNCED, SKIPPED, RETRY, MALFORMED }
 
     @Override

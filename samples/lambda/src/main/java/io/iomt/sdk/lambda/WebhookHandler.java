@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * provider-user index) becomes one sync message with the changed metrics and intervals; the
  * worker does the sync. The receiver runs its listener on the invoking thread, because a Lambda
  * container is frozen as soon as the handler returns. When a message cannot be queued, the
- * listener fails, the receiver forgets those intervals, and the handler answers 503 so that
- * Google delivers again. A notification for an unknown user is logged and dropped.
+ * listener fails, the receiver drops those intervals from its deduplicator, and the handler
+ * returns 503 so that Google delivers again. A notification for an unknown user is logged and
+ * dropped.
  *
  * <p>Thread-safe; one instance per container.
  */
