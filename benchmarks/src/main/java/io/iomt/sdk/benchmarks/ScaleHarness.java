@@ -1,0 +1,272 @@
+package io.iomt.sdk.benchmarks;
+
+import io.iomt.sdk.ConnectionId;
+import io.iomt.sdk.InMemorySampleStore;
+import io.iomt.sdk.InMemoryTokenStore;
+import io.iomt.sdk.Metric;
+import io.iomt.sdk.MonitoringPipeline;
+import io.iomt.sdk.ProviderId;
+import io.iomt.sdk.RefreshScheduler;
+import io.iomt.sdk.SampleStore;
+import io.iomt.sdk.SubjectId;
+import io.iomt.sdk.SyncReport;
+import io.iomt.sdk.TimeRange;
+import io.iomt.sdk.TokenPair;
+import io.iomt.sdk.TokenStore;
+import io.iomt.sdk.dynamodb.DynamoDbSampleStore;
+import io.iomt.sdk.dynamodb.DynamoDbTables;
+import io.iomt.sdk.dynamodb.DynamoDbTokenStore;
+import io.iomt.sdk.dynamodb.TokenCipher;
+import io.iomt.sdk.dynamodb.testing.DynaliteServer;
+import io.iomt.sdk.fitbit.GoogleHealthConfig;
+import io.iomt.sdk.fitbit.GoogleHealthWearable;
+import io.iomt.sdk.testkit.FitabaseRecording;
+import io.iomt.sdk.testkit.GoogleHealthSimulator;
+import io.iomt.sdk.testkit.RecordedData;
+import io.iomt.sdk.testkit.SimulatedTokens;
+import io.iomt.sdk.testkit.SimulatedUser;
+import io.iomt.sdk.testkit.SimulatorEndpoint;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Syncs one real day for many subjects through the {@link RefreshScheduler} and prints the
+ * throughput: subjects per minute, data requests per subject-day, peak used heap, and the achieved
+ * data-request rate as a share of the bound that latency and concurrency set
+ * ({@code maxConcurrentSyncs / latency} requests per second). This is a timed throughput run, not
+ * a JMH measurement.
+ *
+ * <p>Every subject is served the same bundled Fitabase day (2016-04-22, America/New_York) under
+ * its own health user id by one {@link GoogleHealthSimulator}, which delays each request by the
+ * given latency. Tokens and samples go to a dynalite server that the harness starts from
+ * {@code tools/dynalite} (or {@code -Diomt.dynalite.dir}), or to memory. After the run the
+ * harness checks, for 5 subjects picked with a fixed seed, that the stored heart-rate count
+ * equals the day's count, and exits with status 1 if any sync failed or any count differs.
+ *
+ * <p>Run from the repository root, with positional arguments subjects (default 1000),
+ * concurrency (default 8), latency in milliseconds (default 50) and store ({@code dynamodb},
+ * {@code memory-samples} or {@code memory}; default {@code dynamodb}):
+ * {@code java -Xmx512m -cp benchmarks/target/benchmarks.jar io.iomt.sdk.benchmarks.ScaleHarness 1000 8 50 dynamodb}.
+ */
+public final class ScaleHarness {
+
+    private static final Set<Metric> SYNCED = EnumSet.of(Metric.HEART_RATE, Metric.STEPS, Metric.SLEEP_STAGE,
+            Metric.SLEEP_SESSION);
+    private static final LocalDate DAY = FitabaseRecording.BUNDLED_FIRST_DAY.plusDays(1);
+    private static final int CHECKED_SUBJECTS = 5;
+    private static final long CHECK_SEED = 20261204L;
+
+    /** The storage backend for tokens and samples. */
+    private enum StoreKind {
+        /** Tokens and samples in dynalite. */
+        DYNAMODB,
+        /** Tokens in dynalite, samples in memory. */
+        MEMORY_SAMPLES,
+        /** Tokens and samples in memory. */
+        MEMORY
+    }
+
+    private ScaleHarness() {
+    }
+
+    /** Runs the harness. The class description lists the arguments. */
+    public static void main(String[] args) throws Exception {
+        int subjects = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        Duration latency = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 50);
+        StoreKind kind = args.length > 3 ? StoreKind.valueOf(args[3].toUpperCase(Locale.ROOT).replace('-', '_'))
+                : StoreKind.DYNAMODB;
+        if (subjects < 1 || concurrency < 1 || latency.isNegative()) {
+            throw new IllegalArgumentException("Invalid arguments " + Arrays.toString(args) + ". Usage: ScaleHarness "
+                    + "[subjects >= 1] [concurrency >= 1] [latency ms >= 0] [dynamodb|memory-samples|memory]");
+        }
+
+        RecordedData all = FitabaseRecording.bundled();
+        ZoneId zone = all.zone();
+        TimeRange dayRange = TimeRange.of(DAY.atStartOfDay(zone).toInstant(), DAY.plusDays(1).atStartOfDay(zone).toInstant());
+        RecordedData day = all.slice(dayRange);
+
+        DynaliteServer dynalite = kind == StoreKind.MEMORY ? null : DynaliteServer.start(DynamoDbCost.launcherDirectory());
+        try (DynamoDbClient client = dynalite == null ? null : DynamoDbCost.clientFor(dynalite)) {
+            boolean passed = run(subjects, concurrency, latency, kind, day, dayRange, client);
+            if (!passed) {
+                System.exit(1);
+            }
+        } finally {
+            if (dynalite != null) {
+                dynalite.close();
+            }
+        }
+    }
+
+    private static boolean run(int subjects, int concurrency, Duration latency, StoreKind kind, RecordedData day,
+            TimeRange dayRange, @Nullable DynamoDbClient client) throws Exception {
+        TokenStore tokenStore = kind == StoreKind.MEMORY ? new InMemoryTokenStore() : dynamoTokenStore(client);
+        SampleStore sampleStore = kind == StoreKind.DYNAMODB ? dynamoSampleStore(client) : new InMemorySampleStore();
+
+        GoogleHealthSimulator.Builder simulatorBuilder = GoogleHealthSimulator.builder()
+                .containerThreads(Math.max(16, Math.min(1_000, concurrency * 2)));
+        for (int i = 0; i < subjects; i++) {
+            simulatorBuilder.user(SimulatedUser.of(healthUserId(i), day).withLatency(latency));
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        HeapSampler heap = new HeapSampler();
+        try (GoogleHealthSimulator simulator = simulatorBuilder.start();
+                GoogleHealthWearable wearable = GoogleHealthWearable.create(config(simulator))) {
+            MonitoringPipeline pipeline = MonitoringPipeline.builder()
+                    .wearable(wearable)
+                    .tokenStore(tokenStore)
+                    .sampleStore(sampleStore)
+                    .metrics(SYNCED)
+                    .build();
+            for (int i = 0; i < subjects; i++) {
+                SimulatedTokens issued = simulator.issueTokens(healthUserId(i));
+                TokenPair tokens = new TokenPair(issued.accessToken(), issued.refreshToken(), issued.expiresAt(),
+                        new LinkedHashSet<>(Arrays.asList(issued.scopes().split(" "))));
+                pipeline.connect(subject(i), ProviderId.GOOGLE_HEALTH, healthUserId(i), tokens);
+            }
+            simulator.resetRequestCounts();
+            System.gc();
+
+            heap.start();
+            long started = System.nanoTime();
+            List<CompletableFuture<SyncReport>> syncs = new ArrayList<>(subjects);
+            try (RefreshScheduler scheduler = RefreshScheduler.builder(pipeline)
+                    .maxConcurrentSyncs(concurrency)
+                    .workers(workers)
+                    .build()) {
+                for (int i = 0; i < subjects; i++) {
+                    syncs.add(scheduler.requestSync(ConnectionId.of(subject(i), ProviderId.GOOGLE_HEALTH), dayRange));
+                }
+                CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).handle((done, failure) -> null)
+                        .get(30, TimeUnit.MINUTES);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            heap.stop();
+
+            long failed = syncs.stream().filter(sync -> sync.isCompletedExceptionally() || !sync.join().failures().isEmpty())
+                    .count();
+            long dataRequests = simulator.requestCount(SimulatorEndpoint.DATA_POINTS);
+            long tokenRequests = simulator.requestCount(SimulatorEndpoint.TOKEN);
+            double bound = concurrency / (latency.toNanos() / 1e9);
+            double rate = dataRequests / seconds;
+            int mismatches = checkHeartRate(sampleStore, subjects, day, dayRange);
+
+            System.out.printf(Locale.ROOT, "store=%s subjects=%d concurrency=%d latency=%dms day=%s heart-rate points/day=%d "
+                    + "max heap=%dMB%n", kind.name().toLowerCase(Locale.ROOT).replace('_', '-'), subjects, concurrency,
+                    latency.toMillis(), DAY, day.heartRate().size(),
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() >> 20);
+            System.out.printf(Locale.ROOT, "wall=%.1fs subjects/min=%.0f data requests=%d (%.2f per subject-day) "
+                    + "token requests=%d%n", seconds, subjects / (seconds / 60), dataRequests,
+                    (double) dataRequests / subjects, tokenRequests);
+            System.out.printf(Locale.ROOT, "data requests/s=%.1f bound=%.0f ratio=%.2f peak used heap=%dMB "
+                    + "failed syncs=%d heart-rate mismatches=%d of %d checked%n", rate, bound,
+                    latency.isZero() ? Double.NaN : rate / bound, heap.peakBytes() >> 20, failed, mismatches,
+                    Math.min(CHECKED_SUBJECTS, subjects));
+            return failed == 0 && mismatches == 0;
+        } finally {
+            heap.stop();
+            workers.shutdown();
+        }
+    }
+
+    /** Returns how many of the checked subjects have a stored heart-rate count other than the day's. */
+    private static int checkHeartRate(SampleStore store, int subjects, RecordedData day, TimeRange dayRange) {
+        Random random = new Random(CHECK_SEED);
+        int mismatches = 0;
+        for (int n = 0; n < Math.min(CHECKED_SUBJECTS, subjects); n++) {
+            int i = random.nextInt(subjects);
+            int stored = store.read(subject(i), Metric.HEART_RATE, dayRange).size();
+            if (stored != day.heartRate().size()) {
+                System.out.printf("subject %s: stored %d heart-rate points, the day has %d%n", subject(i), stored,
+                        day.heartRate().size());
+                mismatches++;
+            }
+        }
+        return mismatches;
+    }
+
+    private static TokenStore dynamoTokenStore(@Nullable DynamoDbClient client) {
+        DynamoDbTables.createTokenTable(client, "scale-tokens");
+        return DynamoDbTokenStore.builder()
+                .client(client)
+                .tableName("scale-tokens")
+                .tokenCipher(TokenCipher.plaintextForDevelopment())
+                .build();
+    }
+
+    private static SampleStore dynamoSampleStore(@Nullable DynamoDbClient client) {
+        DynamoDbTables.createSampleTable(client, "scale-samples");
+        return DynamoDbSampleStore.builder().client(client).tableName("scale-samples").build();
+    }
+
+    private static GoogleHealthConfig config(GoogleHealthSimulator simulator) {
+        return GoogleHealthConfig.builder()
+                .clientId(simulator.clientId())
+                .clientSecret(simulator.clientSecret())
+                .redirectUri(simulator.redirectUri())
+                .allEndpointsAt(simulator.baseUrl().toString())
+                .build();
+    }
+
+    private static String healthUserId(int index) {
+        return "scale-user-" + index;
+    }
+
+    private static SubjectId subject(int index) {
+        return SubjectId.of("scale-subject-" + index);
+    }
+
+    /** Samples the used heap every 20 ms on a daemon thread and keeps the largest value. */
+    private static final class HeapSampler {
+
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean();
+        private @Nullable Thread thread;
+
+        void start() {
+            running.set(true);
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            running.set(false);
+        }
+
+        long peakBytes() {
+            return Math.max(peak.get(), memory.getHeapMemoryUsage().getUsed());
+        }
+    }
+}
