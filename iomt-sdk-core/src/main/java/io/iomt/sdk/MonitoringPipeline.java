@@ -604,7 +604,7 @@ public final class MonitoringPipeline {
         private final Map<ProviderId, Wearable> wearables = new LinkedHashMap<>();
         private @Nullable TokenStore tokenStore;
         private @Nullable SampleStore sampleStore;
-        private StressAnalyzer analyzer = RestingHeartRateStressAnalyzer.create();
+        private StressAnalyzer analyzer = PersonalBaselineStressAnalyzer.create();
         private @Nullable TokenManager tokenManager;
         private Clock clock = Clock.systemUTC();
         private Duration chunk = Duration.ofDays(1);
@@ -645,7 +645,7 @@ public final class MonitoringPipeline {
             return this;
         }
 
-        /** Sets the stress analyzer; default {@link RestingHeartRateStressAnalyzer#create()}. */
+        /** Sets the stress analyzer; default {@link PersonalBaselineStressAnalyzer#create()}, the validated model. */
         public Builder analyzer(StressAnalyzer analyzer) {
             this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
             return this;

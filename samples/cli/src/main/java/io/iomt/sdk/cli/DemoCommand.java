@@ -7,6 +7,7 @@ import io.iomt.sdk.Metric;
 import io.iomt.sdk.MonitoringPipeline;
 import io.iomt.sdk.ProviderId;
 import io.iomt.sdk.RefreshScheduler;
+import io.iomt.sdk.PersonalBaselineStressAnalyzer;
 import io.iomt.sdk.RestingHeartRateStressAnalyzer;
 import io.iomt.sdk.SampleStore;
 import io.iomt.sdk.Series;
@@ -98,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                 .wearable(wearable)
                 .tokenStore(tokenStore)
                 .sampleStore(sampleStore)
-                .analyzer(RestingHeartRateStressAnalyzer.create())
+                .analyzer(PersonalBaselineStressAnalyzer.create())
                 .metrics(SYNCED)
                 .build();
 

@@ -2,7 +2,7 @@ package io.iomt.sdk.lambda;
 
 import io.iomt.sdk.Metric;
 import io.iomt.sdk.MonitoringPipeline;
-import io.iomt.sdk.RestingHeartRateStressAnalyzer;
+import io.iomt.sdk.PersonalBaselineStressAnalyzer;
 import io.iomt.sdk.SampleStore;
 import io.iomt.sdk.dynamodb.AesGcmTokenCipher;
 import io.iomt.sdk.dynamodb.DynamoDbSampleStore;
@@ -169,7 +169,7 @@ final class LambdaServices implements AutoCloseable {
                     .wearable(wearable())
                     .tokenStore(tokenStore())
                     .sampleStore(sampleStore())
-                    .analyzer(RestingHeartRateStressAnalyzer.create())
+                    .analyzer(PersonalBaselineStressAnalyzer.create())
                     .metrics(SYNCED)
                     .backfill(config.backfill())
                     .clock(clock)
