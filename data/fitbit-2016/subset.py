@@ -3,7 +3,7 @@
 
 Usage: subset.py SOURCE_DIR [OUTPUT_DIR]
 
-SOURCE_DIR holds the original gzip files named in PROVENANCE.md. Rows are copied byte for byte,
+SOURCE_DIR contains the original gzip files named in PROVENANCE.md. Rows are copied byte for byte,
 line endings included; only rows of the selected user and days are kept.
 """
 import datetime

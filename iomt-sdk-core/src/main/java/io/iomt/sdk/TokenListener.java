@@ -17,7 +17,7 @@ public interface TokenListener {
     /**
      * Called when a refresh or revocation failed in a way that may pass later (provider or store
      * unavailable, a lease that was not released in time). After a failed refresh the manager
-     * waits out its backoff before it asks the provider again.
+     * waits out its backoff before it calls the provider again.
      */
     default void onRefreshFailed(ConnectionId connection, Exception cause) {
     }

@@ -311,7 +311,7 @@ final class SyncFakes {
         }
     }
 
-    /** An executor that holds submitted tasks until the test runs them, to observe concurrency. */
+    /** An executor that keeps submitted tasks until the test runs them, to observe concurrency. */
     static final class HoldingExecutor implements Executor {
         final Deque<Runnable> held = new ArrayDeque<>();
 
@@ -338,7 +338,7 @@ final class SyncFakes {
 
     /**
      * A provider double: serves each subject's source series sliced to the requested range, records
-     * every fetch, reserves one request of the budget per fetch, asks the token source for a token,
+     * every fetch, reserves one request of the budget per fetch, requests a token from the token source,
      * and throws queued failures.
      */
     static final class FakeWearable implements Wearable {

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * migration; they are encrypted on their next save.
  *
  * <p>Thread-safe. Owns nothing that needs closing; the key provider is closed, if at all, by
- * whoever built it.
+ * the code that built it.
  */
 public final class AesGcmTokenCipher implements TokenCipher {
 

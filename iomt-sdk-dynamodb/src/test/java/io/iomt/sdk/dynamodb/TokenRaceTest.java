@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Four token managers, standing for four hosts, share one encrypted DynamoDB (dynalite) token
  * table and refresh one connection against the simulator with rotating refresh tokens, where a
  * second use of a refresh token is {@code invalid_grant}. Each of 100 rounds moves the shared
- * clock past the token's expiry and asks for a token from 16 threads per host at once.
+ * clock past the token's expiry and requests a token from 16 threads per host at once.
  */
 class TokenRaceTest {
 

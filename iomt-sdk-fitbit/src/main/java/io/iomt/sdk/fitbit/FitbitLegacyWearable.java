@@ -149,7 +149,7 @@ public final class FitbitLegacyWearable implements Wearable, AutoCloseable {
         return "FitbitLegacyWearable[apiBaseUrl=" + config.apiBaseUrl() + "]";
     }
 
-    /** Returns the reason stored on a connection whose legacy endpoint answered 410 Gone. */
+    /** Returns the reason stored on a connection whose legacy endpoint returned 410 Gone. */
     static String goneReason(String endpoint) {
         return "Fitbit moved to Google: " + endpoint + " responded with HTTP 410 Gone (the legacy Fitbit Web API and its "
                 + "OAuth endpoints were switched off on 2026-11-02) and its tokens cannot be carried over. Ask the user "

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *       the element and field.</li>
  *   <li>Intervals reported before are dropped through the {@link WebhookDeduplicator}, and one
  *       task per delivery is handed to the executor, which calls the {@link WebhookListener}. The
- *       answer is 204 without waiting for the task. When the executor rejects the task, the
+ *       response is 204 without waiting for the task. When the executor rejects the task, the
  *       answer is 503 and nothing is recorded, so Google's retry is handled.</li>
  * </ol>
  *

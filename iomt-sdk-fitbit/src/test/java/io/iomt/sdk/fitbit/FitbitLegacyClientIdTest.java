@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A whole migration runs against two WireMock servers, one answering as Fitbit and one as Google,
+ * A whole migration runs against two WireMock servers, one acting as Fitbit and one as Google,
  * and no request carries the other provider's client id or secret.
  */
 class FitbitLegacyClientIdTest {

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The legacy Fitbit client against WireMock on 127.0.0.1 answering as the switched-off API. */
+/** The legacy Fitbit client against WireMock on 127.0.0.1 acting as the switched-off API. */
 class FitbitLegacyWearableTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");

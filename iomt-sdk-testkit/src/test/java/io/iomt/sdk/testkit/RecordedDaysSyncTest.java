@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Syncs the 8 bundled days of every type the recordings hold (heart rate, steps, sleep) through
- * the real client, pipeline and simulator, and checks that the store holds exactly the recording:
+ * Syncs the 8 bundled days of every type the recordings contain (heart rate, steps, sleep) through
+ * the real client, pipeline and simulator, and checks that the store contains exactly the recording:
  * same times, values, UTC offsets and durations.
  */
 class RecordedDaysSyncTest {

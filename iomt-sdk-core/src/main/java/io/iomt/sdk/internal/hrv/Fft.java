@@ -33,7 +33,7 @@ public final class Fft {
         this.half = size / 2;
         int m = half;
         // Stage twiddles laid out one stage after another: the stage with half-length h starts at
-        // index h - 1 and holds exp(-2πi j / 2h) for j < h, so the inner loop reads them in order.
+        // index h - 1 and contains exp(-2πi j / 2h) for j < h, so the inner loop reads them in order.
         cos = new double[Math.max(1, m - 1)];
         sin = new double[Math.max(1, m - 1)];
         for (int h = 1; h < m; h <<= 1) {

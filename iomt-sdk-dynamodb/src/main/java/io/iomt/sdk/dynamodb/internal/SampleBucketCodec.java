@@ -29,7 +29,7 @@ import java.util.zip.Inflater;
  * </ol>
  * Scaled decimal is chosen when every value survives {@code value * 10^k} and back exactly
  * (heart rate in whole bpm uses k = 0); anything else, including -0.0, uses raw bits, so every
- * finite double round-trips bit for bit. Thread-safe: it holds no state.
+ * finite double round-trips bit for bit. Thread-safe: it has no state.
  *
  * <p>NOTE: an hour of 1 Hz heart rate compresses to about 1.15 KB, just above the 1 KB write unit,
  * so it costs 2 units. An adaptive binary range coder on the same deltas reached about 950 bytes

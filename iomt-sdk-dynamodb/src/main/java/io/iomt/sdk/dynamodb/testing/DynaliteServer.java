@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A dynalite process (a DynamoDB-compatible server on Node.js) listening on 127.0.0.1, for tests
  * and demos; <strong>not for production</strong>. It runs {@code node launch.js} from a directory
- * that holds the launcher and a {@code node_modules} installed with
+ * that contains the launcher and a {@code node_modules} installed with
  * {@code npm ci --ignore-scripts} (in this repository: {@code tools/dynalite}).
  *
  * <pre>{@code
@@ -145,7 +145,7 @@ public final class DynaliteServer implements AutoCloseable {
         try {
             process.getOutputStream().close();
         } catch (IOException alreadyClosed) {
-            // The pipe is gone, so the launcher sees end of input anyway.
+            // The pipe is gone, so the launcher reads end of input anyway.
         }
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

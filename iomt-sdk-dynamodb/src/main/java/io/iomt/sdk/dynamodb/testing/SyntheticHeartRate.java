@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  *
  * <p>The rounded second-to-second changes carry about 2.0 bits of entropy, close to the 2.1 bits
  * measured on the 1 to 3 s readings of a real Fitbit user (Fitabase 2016 export), so compression
- * figures on this series are realistic. For tests, demos and benchmarks. Thread-safe: it holds no
+ * figures on this series are realistic. For tests, demos and benchmarks. Thread-safe: it has no
  * state.
  */
 public final class SyntheticHeartRate {

@@ -25,12 +25,12 @@ public final class WebhookCounters {
         }
     }
 
-    /** Counts a verification request answered as verified. */
+    /** Counts a verification request accepted as verified. */
     public void verification() {
         verifications.increment();
     }
 
-    /** Counts a delivery answered with 204. */
+    /** Counts a delivery acknowledged with 204. */
     public void acceptedDelivery() {
         acceptedDeliveries.increment();
     }
