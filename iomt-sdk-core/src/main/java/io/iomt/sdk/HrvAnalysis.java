@@ -370,8 +370,8 @@ public final class HrvAnalysis {
         double fs = options.resampleHz();
         int segmentLength = (int) Math.round(options.welchSegment().toMillis() / 1000.0 * fs);
         double minimumSeconds = options.minimumSpectralDuration().toMillis() / 1000.0;
-        Welch.Window window = Welch.Window.valueOf(options.welchWindow().name());
-        List<double[]> tachograms = new ArrayList<>();
+        List<RrIntervals> usable = new ArrayList<>();
+        List<double[]> beatSeconds = new ArrayList<>();
         int longest = 0;
         for (RrIntervals run : runs) {
             if (run.size() < 4) {
@@ -382,35 +382,50 @@ public final class HrvAnalysis {
             for (int i = 0; i < t.length; i++) {
                 t[i] = (t[i] - origin) / 1000.0;
             }
-            double span = t[t.length - 1];
-            if (span < minimumSeconds) {
+            if (t[t.length - 1] < minimumSeconds) {
                 continue;
             }
-            int samples = (int) Math.floor(span * fs) + 1;
-            double[] tachogram = CubicSpline.resample(t, run.intervalsView(), 0, 1.0 / fs, samples);
-            tachograms.add(tachogram);
-            longest = Math.max(longest, samples);
+            usable.add(run);
+            beatSeconds.add(t);
+            longest = Math.max(longest, tachogramSamples(t, fs));
         }
-        if (tachograms.isEmpty()) {
+        if (usable.isEmpty()) {
             return null;
         }
+
+        // Segments never cross a gap, so each run's tachogram is cut into segments on its own. It
+        // is evaluated one step at a time into a buffer of one segment instead of as a whole.
         int length = Math.min(segmentLength, longest);
-        Spectrum sum = null;
-        int weight = 0;
-        for (double[] tachogram : tachograms) {
-            if (tachogram.length < length) {
+        int step = Welch.step(length, options.welchOverlap());
+        Welch estimator = new Welch(length, fs, Welch.Window.valueOf(options.welchWindow().name()), options.minimumFftSize(),
+                HrvFrequencyDomain.HF_HIGH);
+        double[] segment = new double[length];
+        for (int r = 0; r < usable.size(); r++) {
+            double[] t = beatSeconds.get(r);
+            int samples = tachogramSamples(t, fs);
+            if (samples < length) {
                 continue;
             }
-            Spectrum s = Welch.density(tachogram, fs, length, options.welchOverlap(), window, options.minimumFftSize());
-            int segments = 1 + (tachogram.length - length) / Math.max(1, (int) Math.round(length * (1 - options.welchOverlap())));
-            sum = accumulate(sum, s, segments, weight);
-            weight += segments;
+            CubicSpline.Cursor tachogram = CubicSpline.natural(t, usable.get(r).intervalsView()).cursor(0, 1.0 / fs);
+            tachogram.fill(segment, 0, length);
+            estimator.add(segment, 0);
+            for (int end = length + step; end <= samples; end += step) {
+                System.arraycopy(segment, step, segment, 0, length - step);
+                tachogram.fill(segment, length - step, step);
+                estimator.add(segment, 0);
+            }
         }
-        Spectrum spectrum = Objects.requireNonNull(sum);
+
+        Spectrum spectrum = estimator.density();
         if (options.compensateSplineResponse()) {
             spectrum = compensateSplineResponse(spectrum, meanIntervalSeconds(runs));
         }
         return bands(HrvSpectralMethod.WELCH, spectrum);
+    }
+
+    /** Returns the number of samples at {@code fs} from the first beat to the last one, both included. */
+    private static int tachogramSamples(double[] beatSeconds, double fs) {
+        return (int) Math.floor(beatSeconds[beatSeconds.length - 1] * fs) + 1;
     }
 
     /** Divides the density by the power response of cardinal cubic-spline interpolation, gain capped at 2. */
@@ -439,18 +454,6 @@ public final class HrvAnalysis {
             count += run.size();
         }
         return sum / count / 1000.0;
-    }
-
-    /** Returns the segment-weighted mean of two spectra on the same grid. */
-    private static Spectrum accumulate(@Nullable Spectrum total, Spectrum next, int nextWeight, int totalWeight) {
-        if (total == null) {
-            return next;
-        }
-        double[] merged = new double[total.size()];
-        for (int k = 0; k < merged.length; k++) {
-            merged[k] = (total.densityAt(k) * totalWeight + next.densityAt(k) * nextWeight) / (totalWeight + nextWeight);
-        }
-        return new Spectrum(merged, total.resolution());
     }
 
     private static @Nullable HrvFrequencyDomain lombScargle(RrIntervals nn, HrvOptions options) {

@@ -1,81 +1,154 @@
 package io.iomt.sdk.internal.hrv;
 
 /**
- * Natural cubic spline interpolation (second derivative zero at both ends) of points with
- * strictly increasing abscissae, evaluated on a uniform grid.
+ * Natural cubic spline (second derivative zero at both ends) through points with strictly
+ * increasing abscissae, evaluated on a uniform grid.
  *
  * <p>Hand-written because core has no numeric dependency: the tridiagonal solve and the
- * evaluation are about 40 lines and run in linear time. Stateless and thread-safe.
+ * evaluation run in linear time. The spline keeps references to the caller's arrays, which must
+ * not change while it is in use. Immutable once built, so thread-safe; a {@link Cursor} is not.
  */
 public final class CubicSpline {
 
-    private CubicSpline() {
+    private final double[] x;
+    private final double[] y;
+    private final double[] second;
+
+    private CubicSpline(double[] x, double[] y, double[] second) {
+        this.x = x;
+        this.y = y;
+        this.second = second;
+    }
+
+    /**
+     * Builds the natural spline through {@code (x[i], y[i])}.
+     *
+     * @param x strictly increasing abscissae, at least two
+     * @param y ordinates, same length as {@code x}
+     */
+    public static CubicSpline natural(double[] x, double[] y) {
+        if (x.length < 2 || x.length != y.length) {
+            throw new IllegalArgumentException("A spline needs at least 2 points and as many ordinates as abscissae, got "
+                    + x.length + " and " + y.length);
+        }
+        return new CubicSpline(x, y, secondDerivatives(x, y));
     }
 
     /**
      * Returns the spline through {@code (x[i], y[i])} evaluated at {@code start + k * step} for
      * {@code k = 0 .. count-1}.
-     *
-     * @param x strictly increasing abscissae, at least two
-     * @param y ordinates, same length as {@code x}
      */
     public static double[] resample(double[] x, double[] y, double start, double step, int count) {
-        int n = x.length;
-        double[] width = new double[n - 1];
-        double[] slope = new double[n - 1];
-        for (int i = 0; i < n - 1; i++) {
-            width[i] = x[i + 1] - x[i];
-            slope[i] = (y[i + 1] - y[i]) / width[i];
-        }
-        double[] second = secondDerivatives(width, slope);
         double[] out = new double[count];
-        int k = 0;
-        // Samples before the first knot extrapolate the first interval's cubic.
-        for (int segment = 0; segment < n - 1 && k < count; segment++) {
-            double end = segment == n - 2 ? Double.POSITIVE_INFINITY : x[segment + 1];
-            double t = start + k * step;
-            if (t > end) {
-                continue;
-            }
-            // Power-basis coefficients of this interval, so each sample costs one Horner evaluation.
-            double h = width[segment];
-            double left = x[segment];
-            double c0 = y[segment];
-            double c1 = slope[segment] - h * (2 * second[segment] + second[segment + 1]) / 6.0;
-            double c2 = second[segment] / 2.0;
-            double c3 = (second[segment + 1] - second[segment]) / (6.0 * h);
-            while (t <= end) {
-                double dt = t - left;
-                out[k] = c0 + dt * (c1 + dt * (c2 + dt * c3));
-                if (++k == count) {
-                    break;
-                }
-                t = start + k * step;
-            }
-        }
+        natural(x, y).cursor(start, step).fill(out, 0, count);
         return out;
     }
 
+    /** Returns a cursor at the grid point {@code start}, moving by {@code step} per sample. */
+    public Cursor cursor(double start, double step) {
+        return new Cursor(start, step);
+    }
+
     /**
-     * Solves the tridiagonal system for the knots' second derivatives (Thomas algorithm) from
-     * the interval widths and slopes.
+     * Sequential evaluation on the grid {@code start + k * step}: each {@link #fill} continues
+     * where the previous one stopped. Samples before the first knot extrapolate the first
+     * interval's cubic, and samples after the last knot the last interval's. Not thread-safe.
      */
-    private static double[] secondDerivatives(double[] width, double[] slope) {
-        int n = width.length + 1;
+    public final class Cursor {
+
+        private final double start;
+        private final double step;
+        private long index;
+        private int interval = -1;
+        private double left;
+        private double end;
+        private double c0;
+        private double c1;
+        private double c2;
+        private double c3;
+
+        private Cursor(double start, double step) {
+            this.start = start;
+            this.step = step;
+            enter(0);
+        }
+
+        /** Writes the next {@code count} samples to {@code out[offset ..]}. */
+        public void fill(double[] out, int offset, int count) {
+            // The coefficients live in locals for the loop so the JIT keeps them in registers;
+            // they are reloaded only when the grid crosses a knot.
+            double from = left;
+            double to = end;
+            double a0 = c0;
+            double a1 = c1;
+            double a2 = c2;
+            double a3 = c3;
+            long k = index;
+            for (int i = 0; i < count; i++, k++) {
+                double t = start + k * step;
+                if (t > to) {
+                    do {
+                        enter(interval + 1);
+                    } while (t > end);
+                    from = left;
+                    to = end;
+                    a0 = c0;
+                    a1 = c1;
+                    a2 = c2;
+                    a3 = c3;
+                }
+                double dt = t - from;
+                out[offset + i] = a0 + dt * (a1 + dt * (a2 + dt * a3));
+            }
+            index = k;
+        }
+
+        /** Loads the power-basis coefficients of interval {@code i}, so each sample costs one Horner evaluation. */
+        private void enter(int i) {
+            int last = x.length - 2;
+            interval = i;
+            left = x[i];
+            end = i == last ? Double.POSITIVE_INFINITY : x[i + 1];
+            double h = x[i + 1] - x[i];
+            double slope = (y[i + 1] - y[i]) / h;
+            c0 = y[i];
+            c1 = slope - h * (2 * second[i] + second[i + 1]) / 6.0;
+            c2 = second[i] / 2.0;
+            c3 = (second[i + 1] - second[i]) / (6.0 * h);
+        }
+    }
+
+    /**
+     * Solves the tridiagonal system for the knots' second derivatives (Thomas algorithm), with
+     * the interval widths and slopes computed as the sweep reaches them.
+     */
+    private static double[] secondDerivatives(double[] x, double[] y) {
+        int n = x.length;
         double[] second = new double[n];
         if (n < 3) {
             return second;
         }
         double[] upper = new double[n];
+
         // Forward sweep over the interior knots 1 .. n-2; the natural ends fix second[0] = second[n-1] = 0.
+        // The previous row's values stay in locals, so the loop-carried chain never waits on memory.
+        double hPrevious = x[1] - x[0];
+        double slopePrevious = (y[1] - y[0]) / hPrevious;
+        double upperPrevious = 0;
+        double secondPrevious = 0;
         for (int i = 1; i < n - 1; i++) {
-            double hPrevious = width[i - 1];
-            double hNext = width[i];
-            double rhs = 6.0 * (slope[i] - slope[i - 1]);
-            double inverse = 1.0 / (2.0 * (hPrevious + hNext) - hPrevious * upper[i - 1]);
-            upper[i] = hNext * inverse;
-            second[i] = (rhs - hPrevious * second[i - 1]) * inverse;
+            double hNext = x[i + 1] - x[i];
+            double slopeNext = (y[i + 1] - y[i]) / hNext;
+            double rhs = 6.0 * (slopeNext - slopePrevious);
+            double inverse = 1.0 / (2.0 * (hPrevious + hNext) - hPrevious * upperPrevious);
+            upperPrevious = hNext * inverse;
+            secondPrevious = (rhs - hPrevious * secondPrevious) * inverse;
+            upper[i] = upperPrevious;
+            second[i] = secondPrevious;
+            hPrevious = hNext;
+            slopePrevious = slopeNext;
         }
+
         for (int i = n - 2; i >= 1; i--) {
             second[i] -= upper[i] * second[i + 1];
         }
