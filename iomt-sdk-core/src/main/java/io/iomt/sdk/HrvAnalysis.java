@@ -282,27 +282,32 @@ public final class HrvAnalysis {
     // ---- time domain, geometric, Poincaré ----
 
     private static HrvTimeDomain timeDomain(double[] x, double[] d) {
+        // One pass per array. Sums are taken about the first value (the shifted-data algorithm):
+        // the one-pass variance then loses digits in proportion to (first value - mean)² / variance,
+        // a few of the 16 at most for physiological intervals and heart rates.
         int n = x.length;
+        double shift = x[0];
+        double hrShift = 60000.0 / shift;
         double sum = 0;
+        double squares = 0;
         double hrSum = 0;
+        double hrSquares = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : x) {
-            sum += v;
-            hrSum += 60000.0 / v;
+            double centred = v - shift;
+            double hr = 60000.0 / v - hrShift;
+            sum += centred;
+            squares += centred * centred;
+            hrSum += hr;
+            hrSquares += hr * hr;
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        double mean = sum / n;
-        double meanHr = hrSum / n;
-
-        double squares = 0;
-        double hrSquares = 0;
-        for (double v : x) {
-            squares += (v - mean) * (v - mean);
-            double hr = 60000.0 / v - meanHr;
-            hrSquares += hr * hr;
-        }
+        double mean = shift + sum / n;
+        double meanHr = hrShift + hrSum / n;
+        double sdnn = Math.sqrt(Math.max(0, (squares - sum * sum / n) / (n - 1)));
+        double sdHr = Math.sqrt(Math.max(0, (hrSquares - hrSum * hrSum / n) / (n - 1)));
 
         int nd = d.length;
         double dSum = 0;
@@ -313,25 +318,17 @@ public final class HrvAnalysis {
             dSum += v;
             dSquares += v * v;
             double a = Math.abs(v);
-            if (a > 50) {
-                nn50++;
-            }
-            if (a > 20) {
-                nn20++;
-            }
-        }
-        double dMean = nd == 0 ? 0 : dSum / nd;
-        double dVariance = 0;
-        for (double v : d) {
-            dVariance += (v - dMean) * (v - dMean);
+            nn50 += a > 50 ? 1 : 0;
+            nn20 += a > 20 ? 1 : 0;
         }
 
+        // Successive differences average near zero, so their sums need no shift.
         double rmssd = nd == 0 ? Double.NaN : Math.sqrt(dSquares / nd);
-        double sdsd = nd < 2 ? Double.NaN : Math.sqrt(dVariance / (nd - 1));
+        double sdsd = nd < 2 ? Double.NaN : Math.sqrt(Math.max(0, (dSquares - dSum * dSum / nd) / (nd - 1)));
         double pnn50 = nd == 0 ? Double.NaN : 100.0 * nn50 / nd;
         double pnn20 = nd == 0 ? Double.NaN : 100.0 * nn20 / nd;
-        return new HrvTimeDomain(n, mean, Math.sqrt(squares / (n - 1)), rmssd, sdsd, nn50, pnn50, nn20, pnn20, min, max,
-                Stats.median(x), meanHr, Math.sqrt(hrSquares / (n - 1)), 60000.0 / max, 60000.0 / min);
+        return new HrvTimeDomain(n, mean, sdnn, rmssd, sdsd, nn50, pnn50, nn20, pnn20, min, max,
+                Stats.median(x), meanHr, sdHr, 60000.0 / max, 60000.0 / min);
     }
 
     private static HrvGeometric geometric(double[] x) {

@@ -5,9 +5,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Fast Fourier transform of real input of a fixed power-of-two size: a complex transform of half
  * the size on the even and odd samples, untangled into the real spectrum. The complex transform
- * is an iterative decimation in time on bit-reversed input, with radix-4 passes (three complex
- * multiplications per four points, none when the twiddle factors are 1) after one radix-2 stage
- * when the number of stages is odd. Twiddle factors and the bit-reversal table are precomputed.
+ * is an iterative decimation in frequency on natural-order input, with radix-4 passes (three
+ * complex multiplications per four points, none when the twiddle factors are 1) and one last
+ * radix-2 stage when the number of stages is odd; its output is in bit-reversed order, which the
+ * untangling step reads through a table. For a full-length input the first radix-4 pass runs
+ * while the samples are loaded.
  *
  * <p>Hand-written because core may only depend on the JDK, SLF4J, Caffeine and JSpecify, and a
  * power-of-two transform of a few thousand points is all the Welch estimator needs. An instance
@@ -17,7 +19,8 @@ public final class Fft {
 
     private final int size;
     private final int half;
-    private final boolean radix2First;
+    private final boolean radix2Last;
+    private final int[] tableStart;
     private final double[] twiddles;
     private final int[] reversed;
     private final double[] re;
@@ -38,18 +41,20 @@ public final class Fft {
         this.half = size / 2;
         int m = half;
         int bits = Integer.numberOfTrailingZeros(m);
-        this.radix2First = bits % 2 == 1;
+        this.radix2Last = bits % 2 == 1;
 
-        // One block per radix-4 pass, passes in order. A pass that joins four transforms of
-        // length h holds W^j, W^2j and W^3j (W = exp(-2πi / 4h)) for each j < h, as six doubles
-        // (real and imaginary parts), so the inner loop reads them in order.
+        // One block of twiddle factors per radix-4 pass, found through the span's bit position.
+        // For each j below the span h the block holds W^j, W^2j and W^3j (W = exp(-2πi / 4h)) as
+        // real and imaginary parts, in the order the butterflies read them.
+        tableStart = new int[Integer.SIZE];
         int entries = 0;
-        for (int h = radix2First ? 2 : 1; h < m; h <<= 2) {
+        for (int h = m / 4; h >= 1; h >>= 2) {
+            tableStart[Integer.numberOfTrailingZeros(h)] = entries;
             entries += 6 * h;
         }
         twiddles = new double[Math.max(1, entries)];
-        int at = 0;
-        for (int h = radix2First ? 2 : 1; h < m; h <<= 2) {
+        for (int h = m / 4; h >= 1; h >>= 2) {
+            int at = twiddleTable(h);
             for (int j = 0; j < h; j++) {
                 for (int power = 1; power <= 3; power++) {
                     double angle = -2 * Math.PI * power * j / (4.0 * h);
@@ -74,108 +79,108 @@ public final class Fft {
         }
     }
 
+    private int twiddleTable(int span) {
+        return tableStart[Integer.numberOfTrailingZeros(span)];
+    }
+
     /** Returns the transform size. */
     public int size() {
         return size;
     }
 
     /**
-     * Loads {@code input[offset + n] * taper[n]} for {@code n < length} as the real input of the
-     * next {@link #transform}, zero-padded to the transform size, and returns the sum of the
-     * untapered samples so that a caller can remove the mean in the frequency domain.
+     * Transforms {@code input[offset + n] * taper[n]} for {@code n < length}, zero-padded to the
+     * transform size, and returns the sum of the untapered samples so that a caller can remove
+     * the mean in the frequency domain. {@link #readBins} then reads the spectrum.
      *
      * @param taper per-sample weights of at least {@code length} values, or {@code null} for none
      * @throws IllegalArgumentException if {@code length} exceeds the transform size
      */
-    public double load(double[] input, int offset, int length, double @Nullable [] taper) {
+    public double transform(double[] input, int offset, int length, double @Nullable [] taper) {
         if (length > size) {
             throw new IllegalArgumentException("Input of " + length + " samples exceeds the FFT size " + size);
         }
-        if (length == size && radix2First) {
-            return loadFullWithFirstStage(input, offset, taper);
+        if (length == size && half >= 4) {
+            return transformFullLength(input, offset, taper);
         }
 
-        // Even samples go to the real part and odd samples to the imaginary part, in bit-reversed
-        // order, so the transform runs in place on natural-order output.
-        double evenSum = 0;
-        double oddSum = 0;
-        int pairs = length / 2;
-        for (int j = 0; j < pairs; j++) {
-            double even = input[offset + 2 * j];
-            double odd = input[offset + 2 * j + 1];
-            evenSum += even;
-            oddSum += odd;
-            int target = reversed[j];
-            re[target] = taper == null ? even : even * taper[2 * j];
-            im[target] = taper == null ? odd : odd * taper[2 * j + 1];
-        }
-        int filled = pairs;
-        if (length % 2 == 1) {
-            double even = input[offset + length - 1];
-            evenSum += even;
-            re[reversed[pairs]] = taper == null ? even : even * taper[length - 1];
-            im[reversed[pairs]] = 0;
-            filled++;
-        }
-        for (int j = filled; j < half; j++) {
-            re[reversed[j]] = 0;
-            im[reversed[j]] = 0;
-        }
-        if (radix2First) {
-            radix2Stage();
-        }
-        return evenSum + oddSum;
-    }
-
-    /**
-     * Loads a full-length input and runs the first radix-2 stage on the way, saving a pass over
-     * the scratch buffers: complex points j and j + m/2 land next to each other in bit-reversed
-     * order, at {@code reversed[j]} (even) and the position after it.
-     */
-    private double loadFullWithFirstStage(double[] input, int offset, double @Nullable [] taper) {
-        int quarter = half / 2;
+        // Complex point j holds sample 2j as its real part and sample 2j + 1 as its imaginary part.
         double sum = 0;
-        for (int j = 0; j < quarter; j++) {
-            int a = offset + 2 * j;
-            int b = a + half;
-            double aRe = input[a];
-            double aIm = input[a + 1];
-            double bRe = input[b];
-            double bIm = input[b + 1];
-            sum += (aRe + aIm) + (bRe + bIm);
-            if (taper != null) {
-                aRe *= taper[2 * j];
-                aIm *= taper[2 * j + 1];
-                bRe *= taper[2 * j + half];
-                bIm *= taper[2 * j + half + 1];
+        for (int n = 0; n < length; n++) {
+            double sample = input[offset + n];
+            sum += sample;
+            double value = taper == null ? sample : sample * taper[n];
+            if (n % 2 == 0) {
+                re[n / 2] = value;
+            } else {
+                im[n / 2] = value;
             }
-            int target = reversed[j];
-            re[target] = aRe + bRe;
-            im[target] = aIm + bIm;
-            re[target + 1] = aRe - bRe;
-            im[target + 1] = aIm - bIm;
         }
+        if (length % 2 == 1) {
+            im[length / 2] = 0;
+        }
+        for (int j = (length + 1) / 2; j < half; j++) {
+            re[j] = 0;
+            im[j] = 0;
+        }
+        runPasses(half / 4);
         return sum;
     }
 
     /**
-     * Transforms the loaded input and writes {@code X_k} for {@code k < bins} to {@code outRe}
-     * and {@code outIm}. Only the requested bins are untangled from the half-size transform, which
+     * Transforms a full-length input, running the first radix-4 pass as the samples are read,
+     * which saves a pass over the scratch buffers.
+     */
+    private double transformFullLength(double[] input, int offset, double @Nullable [] taper) {
+        int span = half / 4;
+        int table = twiddleTable(span);
+        double sum = 0;
+        for (int j = 0; j < span; j++) {
+            int n0 = 2 * j;
+            int n1 = n0 + 2 * span;
+            int n2 = n1 + 2 * span;
+            int n3 = n2 + 2 * span;
+            double a0r = input[offset + n0];
+            double a0i = input[offset + n0 + 1];
+            double a1r = input[offset + n1];
+            double a1i = input[offset + n1 + 1];
+            double a2r = input[offset + n2];
+            double a2i = input[offset + n2 + 1];
+            double a3r = input[offset + n3];
+            double a3i = input[offset + n3 + 1];
+            sum += ((a0r + a0i) + (a1r + a1i)) + ((a2r + a2i) + (a3r + a3i));
+            if (taper != null) {
+                a0r *= taper[n0];
+                a0i *= taper[n0 + 1];
+                a1r *= taper[n1];
+                a1i *= taper[n1 + 1];
+                a2r *= taper[n2];
+                a2i *= taper[n2 + 1];
+                a3r *= taper[n3];
+                a3i *= taper[n3 + 1];
+            }
+            butterfly(j, span, table + 6 * j, a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i);
+        }
+        runPasses(span / 4);
+        return sum;
+    }
+
+    /**
+     * Writes {@code X_k} for {@code k < bins} of the last {@link #transform} to {@code outRe} and
+     * {@code outIm}. Only the requested bins are untangled from the half-size transform, which
      * saves most of that step when a caller needs the low frequencies only.
      *
      * @param bins number of bins, at most {@code size/2 + 1}
      */
-    public void transform(int bins, double[] outRe, double[] outIm) {
+    public void readBins(int bins, double[] outRe, double[] outIm) {
         if (bins < 1 || bins > half + 1) {
             throw new IllegalArgumentException("bins must be between 1 and " + (half + 1) + ", got " + bins);
         }
 
-        transformBitReversed();
-
         // Untangle the half-size complex transform into the spectrum of the real sequence.
         for (int k = 0; k < bins; k++) {
-            int a = k == half ? 0 : k;
-            int b = k == 0 ? 0 : half - k;
+            int a = reversed[k == half ? 0 : k];
+            int b = reversed[k == 0 ? 0 : half - k];
             double zr = re[a];
             double zi = im[a];
             double cr = re[b];
@@ -191,63 +196,38 @@ public final class Fft {
         }
     }
 
-    /** Runs the radix-2 stage that joins neighbouring single points, in place. */
-    private void radix2Stage() {
-        for (int p = 0; p < half; p += 2) {
-            double r = re[p + 1];
-            double i = im[p + 1];
-            re[p + 1] = re[p] - r;
-            im[p + 1] = im[p] - i;
-            re[p] += r;
-            im[p] += i;
+    /** Runs the radix-4 passes from span {@code firstSpan} down to 1, then the radix-2 stage if one is left. */
+    private void runPasses(int firstSpan) {
+        for (int h = firstSpan; h >= 1; h >>= 2) {
+            int table = twiddleTable(h);
+            for (int start = 0; start < half; start += 4 * h) {
+                for (int j = 0; j < h; j++) {
+                    int i0 = start + j;
+                    butterfly(i0, h, table + 6 * j, re[i0], im[i0], re[i0 + h], im[i0 + h], re[i0 + 2 * h], im[i0 + 2 * h],
+                            re[i0 + 3 * h], im[i0 + 3 * h]);
+                }
+            }
+        }
+        if (radix2Last) {
+            for (int p = 0; p < half; p += 2) {
+                double r = re[p + 1];
+                double i = im[p + 1];
+                re[p + 1] = re[p] - r;
+                im[p + 1] = im[p] - i;
+                re[p] += r;
+                im[p] += i;
+            }
         }
     }
 
     /**
-     * Runs the radix-4 passes on the bit-reversed data. In a block of four transforms of length
-     * h, bit-reversed order puts the transform of points 4n first, then 4n + 2, 4n + 1 and 4n + 3,
-     * so the second and third blocks take the twiddle factors W^2j and W^j.
+     * Radix-4 decimation-in-frequency butterfly on the points i0 + q·h (q = 0..3) with values
+     * a0..a3. The sum of all four goes to i0 unchanged; the other three outputs are multiplied by
+     * their twiddle factors from {@code twiddles[t ..]} and stored at i0 + h (frequency 2 of 4,
+     * W^2j), i0 + 2h (frequency 1, W^j) and i0 + 3h (frequency 3, W^3j), which is the order two
+     * radix-2 stages would leave them in.
      */
-    private void transformBitReversed() {
-        int m = half;
-        int table = 0;
-        for (int h = radix2First ? 2 : 1; h < m; h <<= 2) {
-            for (int start = 0; start < m; start += 4 * h) {
-                butterflyWithUnitTwiddles(start, h);
-                for (int j = 1; j < h; j++) {
-                    int t = table + 6 * j;
-                    int i0 = start + j;
-                    int i1 = i0 + h;
-                    int i2 = i1 + h;
-                    int i3 = i2 + h;
-                    double w1r = twiddles[t];
-                    double w1i = twiddles[t + 1];
-                    double w2r = twiddles[t + 2];
-                    double w2i = twiddles[t + 3];
-                    double w3r = twiddles[t + 4];
-                    double w3i = twiddles[t + 5];
-                    double a0r = re[i0];
-                    double a0i = im[i0];
-                    double a2r = re[i1] * w2r - im[i1] * w2i;
-                    double a2i = re[i1] * w2i + im[i1] * w2r;
-                    double a1r = re[i2] * w1r - im[i2] * w1i;
-                    double a1i = re[i2] * w1i + im[i2] * w1r;
-                    double a3r = re[i3] * w3r - im[i3] * w3i;
-                    double a3i = re[i3] * w3i + im[i3] * w3r;
-                    fourPointDft(i0, h, a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i);
-                }
-            }
-            table += 6 * h;
-        }
-    }
-
-    private void butterflyWithUnitTwiddles(int i0, int h) {
-        fourPointDft(i0, h, re[i0], im[i0], re[i0 + 2 * h], im[i0 + 2 * h], re[i0 + h], im[i0 + h], re[i0 + 3 * h],
-                im[i0 + 3 * h]);
-    }
-
-    /** Writes the four-point transform of a0..a3 (already multiplied by their twiddle factors) to i0 + q·h. */
-    private void fourPointDft(int i0, int h, double a0r, double a0i, double a1r, double a1i, double a2r, double a2i,
+    private void butterfly(int i0, int h, int t, double a0r, double a0i, double a1r, double a1i, double a2r, double a2i,
             double a3r, double a3i) {
         double sumEvenR = a0r + a2r;
         double sumEvenI = a0i + a2i;
@@ -257,14 +237,28 @@ public final class Fft {
         double sumOddI = a1i + a3i;
         double diffOddR = a1r - a3r;
         double diffOddI = a1i - a3i;
+
         re[i0] = sumEvenR + sumOddR;
         im[i0] = sumEvenI + sumOddI;
-        re[i0 + 2 * h] = sumEvenR - sumOddR;
-        im[i0 + 2 * h] = sumEvenI - sumOddI;
-        // X[j + h] takes -i (a1 - a3), and X[j + 3h] takes +i (a1 - a3).
-        re[i0 + h] = diffEvenR + diffOddI;
-        im[i0 + h] = diffEvenI - diffOddR;
-        re[i0 + 3 * h] = diffEvenR - diffOddI;
-        im[i0 + 3 * h] = diffEvenI + diffOddR;
+        double y2r = sumEvenR - sumOddR;
+        double y2i = sumEvenI - sumOddI;
+        // Frequency 1 takes -i (a1 - a3), and frequency 3 takes +i (a1 - a3).
+        double y1r = diffEvenR + diffOddI;
+        double y1i = diffEvenI - diffOddR;
+        double y3r = diffEvenR - diffOddI;
+        double y3i = diffEvenI + diffOddR;
+
+        double w1r = twiddles[t];
+        double w1i = twiddles[t + 1];
+        double w2r = twiddles[t + 2];
+        double w2i = twiddles[t + 3];
+        double w3r = twiddles[t + 4];
+        double w3i = twiddles[t + 5];
+        re[i0 + h] = y2r * w2r - y2i * w2i;
+        im[i0 + h] = y2r * w2i + y2i * w2r;
+        re[i0 + 2 * h] = y1r * w1r - y1i * w1i;
+        im[i0 + 2 * h] = y1r * w1i + y1i * w1r;
+        re[i0 + 3 * h] = y3r * w3r - y3i * w3i;
+        im[i0 + 3 * h] = y3r * w3i + y3i * w3r;
     }
 }

@@ -1,5 +1,7 @@
 package io.iomt.sdk.internal.hrv;
 
+import java.util.Arrays;
+
 /**
  * Histogram-based (geometric) measures of NN intervals: the HRV triangular index, TINN and the
  * mode amplitude used by Baevsky's stress index. Bins start at 0 ms and are half-open,
@@ -16,11 +18,17 @@ public final class Histograms {
         for (double v : intervals) {
             max = Math.max(max, v);
         }
-        int[] counts = new int[(int) Math.floor(max / width) + 1];
-        for (double v : intervals) {
-            counts[(int) Math.floor(v / width)]++;
+        // Two count tables, alternating by position, so that neighbouring intervals in the same
+        // bin (the usual case) do not wait on each other's increment.
+        int bins = (int) Math.floor(max / width) + 1;
+        int[] counts = new int[2 * bins];
+        for (int i = 0; i < intervals.length; i++) {
+            counts[(i & 1) * bins + (int) Math.floor(intervals[i] / width)]++;
         }
-        return counts;
+        for (int b = 0; b < bins; b++) {
+            counts[b] += counts[bins + b];
+        }
+        return Arrays.copyOf(counts, bins);
     }
 
     /** Returns the largest count. */

@@ -22,24 +22,32 @@ public final class Stats {
         return mean(values, 0, values.length);
     }
 
-    /** Returns the sample variance (divisor n − 1) of all values, or 0 for fewer than two values. */
+    /**
+     * Returns the sample variance (divisor n − 1) of all values, or 0 for fewer than two values.
+     * One pass, with sums taken about the first value (the shifted-data algorithm): digits lost
+     * to cancellation grow with (first value − mean)² / variance, which stays small for
+     * physiological series.
+     */
     public static double sampleVariance(double[] values) {
         int n = values.length;
         if (n < 2) {
             return 0;
         }
-        double mean = mean(values);
+        double shift = values[0];
         double sum = 0;
+        double squares = 0;
         for (double value : values) {
-            double d = value - mean;
-            sum += d * d;
+            double d = value - shift;
+            sum += d;
+            squares += d * d;
         }
-        return sum / (n - 1);
+        return Math.max(0, (squares - sum * sum / n) / (n - 1));
     }
 
     /**
-     * Returns the median; the mean of the two middle values for an even count. Runs in expected
-     * linear time by selection on a copy, which matters for day-long series.
+     * Returns the median; the mean of the two middle values for an even count. Runs in linear
+     * time, which matters for day-long series: by selection on a copy for short arrays, and for
+     * long ones by {@link #orderStatistic}, which needs only two passes over the values.
      */
     public static double median(double[] values) {
         int n = values.length;
@@ -47,6 +55,10 @@ public final class Stats {
             double[] sorted = values.clone();
             Arrays.sort(sorted);
             return medianOfSorted(sorted, 0, n);
+        }
+        if (n >= BUCKETED_SELECTION_MINIMUM) {
+            double upper = orderStatistic(values, n / 2);
+            return n % 2 == 1 ? upper : 0.5 * (orderStatistic(values, n / 2 - 1) + upper);
         }
         double[] work = values.clone();
         int mid = n / 2;
@@ -60,6 +72,69 @@ public final class Stats {
             lower = Math.max(lower, work[i]);
         }
         return 0.5 * (lower + upper);
+    }
+
+    /** Length from which {@link #median} selects through buckets instead of on a copy. */
+    static final int BUCKETED_SELECTION_MINIMUM = 2048;
+
+    private static final int BUCKET_BITS = 12;
+
+    /**
+     * Returns the value of rank {@code rank} (0-based) in ascending order, as sorting would place
+     * it, without changing {@code values}. Each double maps to a long that sorts the same way;
+     * one pass counts the values per bucket of equal width over the range of those longs, and a
+     * second pass copies the bucket that holds the rank, where {@link #select} finishes. The
+     * quickselect it replaces mispredicts a branch for about every other comparison, and
+     * that dominated for 80,000 beats.
+     */
+    static double orderStatistic(double[] values, int rank) {
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
+        for (double value : values) {
+            long key = sortKey(value);
+            low = Math.min(low, key);
+            high = Math.max(high, key);
+        }
+        if (low == high) {
+            return values[0];
+        }
+
+        // The width is unsigned: the keys may span more than half of the long range.
+        int widthBits = 64 - Long.numberOfLeadingZeros(high - low);
+        int shift = Math.max(0, widthBits - BUCKET_BITS);
+        // Two count tables, alternating by position, so that neighbouring values in the same
+        // bucket (common with quantised intervals) do not wait on each other's increment.
+        int buckets = 1 << BUCKET_BITS;
+        int[] counts = new int[2 * buckets];
+        int i = 0;
+        for (double value : values) {
+            counts[(i & 1) * buckets + (int) ((sortKey(value) - low) >>> shift)]++;
+            i++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            counts[b] += counts[buckets + b];
+        }
+
+        int bucket = 0;
+        int below = 0;
+        while (below + counts[bucket] <= rank) {
+            below += counts[bucket];
+            bucket++;
+        }
+        double[] candidates = new double[counts[bucket]];
+        int found = 0;
+        for (double value : values) {
+            if ((int) ((sortKey(value) - low) >>> shift) == bucket) {
+                candidates[found++] = value;
+            }
+        }
+        return select(candidates, rank - below);
+    }
+
+    /** Maps a double to a long in the same order as {@link Double#compare}, negative values included. */
+    private static long sortKey(double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 
     /**

@@ -69,8 +69,8 @@ public final class Welch {
         // transform removes the segment's mean without a separate pass over its samples.
         this.taperRe = new double[bins];
         this.taperIm = new double[bins];
-        fft.load(taper, 0, length, null);
-        fft.transform(bins, taperRe, taperIm);
+        fft.transform(taper, 0, length, null);
+        fft.readBins(bins, taperRe, taperIm);
     }
 
     /** Returns the number of samples per segment. */
@@ -85,8 +85,8 @@ public final class Welch {
 
     /** Adds the segment {@code signal[offset .. offset + length)}. */
     public void add(double[] signal, int offset) {
-        double mean = fft.load(signal, offset, length, taper) / length;
-        fft.transform(bins, re, im);
+        double mean = fft.transform(signal, offset, length, taper) / length;
+        fft.readBins(bins, re, im);
         for (int k = 0; k < bins; k++) {
             double xr = re[k] - mean * taperRe[k];
             double xi = im[k] - mean * taperIm[k];

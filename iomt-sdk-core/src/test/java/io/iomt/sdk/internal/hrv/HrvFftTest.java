@@ -30,8 +30,8 @@ class HrvFftTest {
         double[] im = new double[bins];
         Fft fft = new Fft(size);
 
-        double sum = fft.load(x, 3, length, taper);
-        fft.transform(bins, re, im);
+        double sum = fft.transform(x, 3, length, taper);
+        fft.readBins(bins, re, im);
 
         double expectedSum = 0;
         for (int n = 0; n < length; n++) {
@@ -112,6 +112,63 @@ class HrvFftTest {
             power[k] *= (edge ? 1.0 : 2.0) / (fs * energy * segments);
         }
         return power;
+    }
+
+    @ParameterizedTest(name = "knot spacing {0}")
+    @ValueSource(doubles = {1e-4, 0.8, 3e3})
+    void splineMatchesThomasSolution(double spacing) {
+        long seed = Double.doubleToLongBits(spacing);
+        SplittableRandom random = new SplittableRandom(seed);
+        int knots = 20_000;
+        double[] x = new double[knots];
+        double[] y = new double[knots];
+        for (int i = 1; i < knots; i++) {
+            x[i] = x[i - 1] + spacing * (0.4 + 1.6 * random.nextDouble());
+            y[i] = 800 + 100 * random.nextGaussian();
+        }
+        y[0] = 800;
+        double step = spacing / 3;
+        int count = (int) (x[knots - 1] / step);
+
+        double[] fast = CubicSpline.resample(x, y, 0, step, count);
+
+        double[] second = thomasSecondDerivatives(x, y);
+        int interval = 0;
+        for (int k = 0; k < count; k++) {
+            double t = k * step;
+            while (interval < knots - 2 && t > x[interval + 1]) {
+                interval++;
+            }
+            double h = x[interval + 1] - x[interval];
+            double a = (x[interval + 1] - t) / h;
+            double b = (t - x[interval]) / h;
+            double expected = a * y[interval] + b * y[interval + 1]
+                    + ((a * a * a - a) * second[interval] + (b * b * b - b) * second[interval + 1]) * h * h / 6;
+            assertThat(fast[k]).as("sample %d, seed %d", k, seed).isCloseTo(expected, within(1e-9 * 800));
+        }
+    }
+
+    /** Textbook Thomas algorithm for the natural spline's second derivatives. */
+    private static double[] thomasSecondDerivatives(double[] x, double[] y) {
+        int n = x.length;
+        double[] diagonal = new double[n];
+        double[] rhs = new double[n];
+        double[] second = new double[n];
+        for (int i = 1; i < n - 1; i++) {
+            double left = x[i] - x[i - 1];
+            double right = x[i + 1] - x[i];
+            diagonal[i] = 2 * (left + right);
+            rhs[i] = 6 * ((y[i + 1] - y[i]) / right - (y[i] - y[i - 1]) / left);
+            if (i > 1) {
+                double factor = left / diagonal[i - 1];
+                diagonal[i] -= factor * left;
+                rhs[i] -= factor * rhs[i - 1];
+            }
+        }
+        for (int i = n - 2; i >= 1; i--) {
+            second[i] = (rhs[i] - (i < n - 2 ? (x[i + 1] - x[i]) * second[i + 1] : 0)) / diagonal[i];
+        }
+        return second;
     }
 
     @Test
