@@ -84,8 +84,7 @@ public final class HrvAnalysis {
      */
     public static HrvTimeDomain timeDomain(RrIntervals nn) {
         requireIntervals(nn, 3);
-        double[] x = nn.intervalsView();
-        return timeDomain(x, Stats.diff(x));
+        return timeDomain(nn.intervalsView(), null);
     }
 
     /**
@@ -115,8 +114,7 @@ public final class HrvAnalysis {
      */
     public static HrvPoincare poincare(RrIntervals nn) {
         requireIntervals(nn, 3);
-        double[] x = nn.intervalsView();
-        return poincare(x, Stats.diff(x));
+        return poincare(nn.intervalsView(), null);
     }
 
     /**
@@ -281,7 +279,12 @@ public final class HrvAnalysis {
 
     // ---- time domain, geometric, Poincaré ----
 
-    private static HrvTimeDomain timeDomain(double[] x, double[] d) {
+    /**
+     * Computes the time-domain measures of {@code x}, with the successive differences {@code d}
+     * (those within runs between gaps), or all successive differences of {@code x} when
+     * {@code d} is null.
+     */
+    private static HrvTimeDomain timeDomain(double[] x, double @Nullable [] d) {
         // One pass per array. Sums are taken about the first value (the shifted-data algorithm):
         // the one-pass variance then loses digits in proportion to (first value - mean)² / variance,
         // a few of the 16 at most for physiological intervals and heart rates.
@@ -301,32 +304,28 @@ public final class HrvAnalysis {
             squares += centred * centred;
             hrSum += hr;
             hrSquares += hr * hr;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+            // Comparisons, not Math.min and Math.max, whose NaN handling lengthens the loop-carried
+            // path; the intervals are validated finite.
+            if (v < min) {
+                min = v;
+            }
+            if (v > max) {
+                max = v;
+            }
         }
         double mean = shift + sum / n;
         double meanHr = hrShift + hrSum / n;
         double sdnn = Math.sqrt(Math.max(0, (squares - sum * sum / n) / (n - 1)));
         double sdHr = Math.sqrt(Math.max(0, (hrSquares - hrSum * hrSum / n) / (n - 1)));
 
-        int nd = d.length;
-        double dSum = 0;
-        double dSquares = 0;
-        int nn50 = 0;
-        int nn20 = 0;
-        for (double v : d) {
-            dSum += v;
-            dSquares += v * v;
-            double a = Math.abs(v);
-            nn50 += a > 50 ? 1 : 0;
-            nn20 += a > 20 ? 1 : 0;
-        }
-
-        // Successive differences average near zero, so their sums need no shift.
-        double rmssd = nd == 0 ? Double.NaN : Math.sqrt(dSquares / nd);
-        double sdsd = nd < 2 ? Double.NaN : Math.sqrt(Math.max(0, (dSquares - dSum * dSum / nd) / (nd - 1)));
-        double pnn50 = nd == 0 ? Double.NaN : 100.0 * nn50 / nd;
-        double pnn20 = nd == 0 ? Double.NaN : 100.0 * nn20 / nd;
+        DifferenceSums differences = DifferenceSums.of(x, d);
+        int nd = differences.count();
+        double rmssd = nd == 0 ? Double.NaN : Math.sqrt(differences.squares() / nd);
+        double sdsd = nd < 2 ? Double.NaN : Math.sqrt(differences.variance());
+        double pnn50 = nd == 0 ? Double.NaN : 100.0 * differences.over50() / nd;
+        double pnn20 = nd == 0 ? Double.NaN : 100.0 * differences.over20() / nd;
+        int nn50 = differences.over50();
+        int nn20 = differences.over20();
         return new HrvTimeDomain(n, mean, sdnn, rmssd, sdsd, nn50, pnn50, nn20, pnn20, min, max,
                 Stats.median(x), meanHr, sdHr, 60000.0 / max, 60000.0 / min);
     }
@@ -353,12 +352,42 @@ public final class HrvAnalysis {
         return new HrvBaevskyIndex(amo, mo, range, si, Math.sqrt(si));
     }
 
-    private static HrvPoincare poincare(double[] x, double[] d) {
+    private static HrvPoincare poincare(double[] x, double @Nullable [] d) {
         double varianceNn = Stats.sampleVariance(x);
-        double varianceDiff = Stats.sampleVariance(d);
+        double varianceDiff = DifferenceSums.of(x, d).variance();
         double sd1 = Math.sqrt(0.5 * varianceDiff);
         double sd2 = Math.sqrt(Math.max(0, 2 * varianceNn - 0.5 * varianceDiff));
         return new HrvPoincare(sd1, sd2, sd2 > 0 ? sd1 / sd2 : Double.NaN, Math.PI * sd1 * sd2);
+    }
+
+    /**
+     * Sums over successive differences: those given, or all of {@code x} when none are given,
+     * computed on the fly so that the common case allocates no array. Differences average near
+     * zero, so the one-pass variance needs no shift.
+     */
+    private record DifferenceSums(int count, double sum, double squares, int over50, int over20) {
+
+        static DifferenceSums of(double[] x, double @Nullable [] d) {
+            int count = d == null ? Math.max(0, x.length - 1) : d.length;
+            double sum = 0;
+            double squares = 0;
+            int over50 = 0;
+            int over20 = 0;
+            for (int i = 0; i < count; i++) {
+                double v = d == null ? x[i + 1] - x[i] : d[i];
+                double magnitude = Math.abs(v);
+                sum += v;
+                squares += v * v;
+                over50 += magnitude > 50 ? 1 : 0;
+                over20 += magnitude > 20 ? 1 : 0;
+            }
+            return new DifferenceSums(count, sum, squares, over50, over20);
+        }
+
+        /** Returns the sample variance (divisor n − 1), or 0 for fewer than two differences. */
+        double variance() {
+            return count < 2 ? 0 : Math.max(0, (squares - sum * sum / count) / (count - 1));
+        }
     }
 
     // ---- frequency domain ----

@@ -75,9 +75,11 @@ public final class CubicSpline {
 
         /** Writes the next {@code count} samples to {@code out[offset ..]}. */
         public void fill(double[] out, int offset, int count) {
-            // The coefficients live in locals for the loop so the JIT keeps them in registers;
-            // they are reloaded only when the grid crosses a knot. The sample number counts in a
-            // double (exact below 2^53), which spares a long-to-double conversion per sample.
+            // The interval and its coefficients live in locals for the loop, so the JIT keeps
+            // them in registers; the fields are written back once at the end. The sample number
+            // counts in a double (exact below 2^53), which spares a long-to-double conversion.
+            int last = x.length - 2;
+            int i = interval;
             double from = left;
             double to = end;
             double a0 = c0;
@@ -85,23 +87,32 @@ public final class CubicSpline {
             double a2 = c2;
             double a3 = c3;
             double k = index;
-            for (int i = 0; i < count; i++, k++) {
+            for (int n = 0; n < count; n++, k++) {
                 double t = start + k * step;
                 if (t > to) {
                     do {
-                        enter(interval + 1);
-                    } while (t > end);
-                    from = left;
-                    to = end;
-                    a0 = c0;
-                    a1 = c1;
-                    a2 = c2;
-                    a3 = c3;
+                        i++;
+                        to = i == last ? Double.POSITIVE_INFINITY : x[i + 1];
+                    } while (t > to);
+                    from = x[i];
+                    double h = x[i + 1] - from;
+                    double slope = (y[i + 1] - y[i]) / h;
+                    a0 = y[i];
+                    a1 = slope - h * (2 * second[i] + second[i + 1]) / 6.0;
+                    a2 = second[i] / 2.0;
+                    a3 = (second[i + 1] - second[i]) / (6.0 * h);
                 }
                 double dt = t - from;
-                out[offset + i] = a0 + dt * (a1 + dt * (a2 + dt * a3));
+                out[offset + n] = a0 + dt * (a1 + dt * (a2 + dt * a3));
             }
             index += count;
+            interval = i;
+            left = from;
+            end = to;
+            c0 = a0;
+            c1 = a1;
+            c2 = a2;
+            c3 = a3;
         }
 
         /** Loads the power-basis coefficients of interval {@code i}, so each sample costs one Horner evaluation. */

@@ -209,13 +209,4 @@ public final class Stats {
         Arrays.sort(sorted);
         return quantileOfSorted(sorted, 0, sorted.length, q);
     }
-
-    /** Returns the successive differences {@code x[i+1] - x[i]}. */
-    public static double[] diff(double[] values) {
-        double[] d = new double[Math.max(0, values.length - 1)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = values[i + 1] - values[i];
-        }
-        return d;
-    }
 }
