@@ -26,7 +26,7 @@ final class HttpResponses {
      * Returns a JSON response of {@code body}: maps with string keys (written in their iteration
      * order), lists, strings, numbers, booleans and nulls, nested freely.
      *
-     * @throws IllegalArgumentException if the body holds any other type
+     * @throws IllegalArgumentException if the body contains any other type
      */
     static APIGatewayV2HTTPResponse json(int status, Map<String, ?> body) {
         return response(status, "application/json", write(body));

@@ -115,8 +115,8 @@ public final class ColdStartBenchmark {
     }
 
     /**
-     * The template's JAVA_TOOL_OPTIONS flags, plus {@code -Dcoldstart.extraFlags} (space-separated,
-     * such as {@code -Xlog:class+load}), which go to every variant alike.
+     * Returns the template's JAVA_TOOL_OPTIONS flags, plus {@code -Dcoldstart.extraFlags}
+     * (space-separated, such as {@code -Xlog:class+load}), which every variant gets alike.
      */
     private static List<String> jvmFlags() {
         List<String> flags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));

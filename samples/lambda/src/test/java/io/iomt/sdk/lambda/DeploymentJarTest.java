@@ -17,13 +17,13 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the deployment jar itself. Runs in the {@code deployment-jar-tests} execution after
- * {@code package}, whose class path holds that jar instead of the classes and their dependencies,
- * together with the end-to-end and webhook tests.
+ * Checks the deployment jar itself. Runs with the end-to-end and webhook tests in the
+ * {@code deployment-jar-tests} execution after {@code package}, whose class path contains that jar
+ * in place of the classes and their dependencies.
  */
 class DeploymentJarTest {
 
-    /** The size limit this sample holds itself to, in bytes (15 MB in decimal units). */
+    /** The maximum size of the deployment jar in bytes (15 MB in decimal units). */
     static final long MAX_BYTES = 15_000_000;
 
     private static final List<String> WEAK_OR_SOFT = List.of("weakKeys", "weakValues", "softValues");
@@ -40,11 +40,11 @@ class DeploymentJarTest {
     }
 
     /**
-     * The shade filter drops Caffeine's generated classes for weak keys and weak or soft values;
-     * that is safe only while no class in the jar names those builder methods.
+     * The shade filter drops Caffeine's generated classes for weak keys and weak or soft values.
+     * That is safe only while no class in the jar names those builder methods.
      */
     @Test
-    void noCodeAsksCaffeineForWeakOrSoftReferences() throws IOException {
+    void noWeakOrSoftCaffeineCaches() throws IOException {
         List<String> callers = new ArrayList<>();
         try (JarFile jar = new JarFile(deploymentJar().toFile())) {
             Enumeration<JarEntry> entries = jar.entries();
