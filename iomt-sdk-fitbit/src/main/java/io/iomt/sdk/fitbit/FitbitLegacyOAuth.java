@@ -1,12 +1,11 @@
 package io.iomt.sdk.fitbit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iomt.sdk.AuthorizationException;
 import io.iomt.sdk.ConnectionId;
 import io.iomt.sdk.ReauthorizationRequiredException;
 import io.iomt.sdk.TokenEndpoint;
 import io.iomt.sdk.TokenPair;
+import io.iomt.sdk.fitbit.internal.JsonTree;
 import io.iomt.sdk.fitbit.internal.TokenResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class FitbitLegacyOAuth implements TokenEndpoint, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FitbitLegacyOAuth.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FitbitLegacyConfig config;
     private final OkHttpClient client;
@@ -185,16 +183,13 @@ public final class FitbitLegacyOAuth implements TokenEndpoint, AutoCloseable {
     /** Returns the first {@code errorType} of a Fitbit error body, or the RFC 6749 {@code error}, or {@code null}. */
     private static @Nullable String fitbitErrorType(Response response) {
         try (InputStream body = response.body().byteStream()) {
-            JsonNode root = JSON.readTree(body);
-            if (root == null) {
-                return null;
+            JsonTree root = JsonTree.parseLenient(body);
+            String type = root.path("errors").path(0).path("errorType").text();
+            if (type != null) {
+                return safeCode(type);
             }
-            JsonNode type = root.path("errors").path(0).path("errorType");
-            if (type.isTextual()) {
-                return safeCode(type.asText());
-            }
-            JsonNode error = root.path("error");
-            return error.isTextual() ? safeCode(error.asText()) : null;
+            String error = root.path("error").text();
+            return error == null ? null : safeCode(error);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -99,7 +99,8 @@ class WebhookKeysetTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "[]", "{}", "{\"key\":{}}", "{\"key\":[{\"keyId\":-1}]}",
-        "{\"key\":[{\"keyId\":4294967296}]}", "{\"key\":[{\"keyId\":\"7\"}]}", "{\"key\":[1]}"})
+        "{\"key\":[{\"keyId\":4294967296}]}", "{\"key\":[{\"keyId\":\"7\"}]}", "{\"key\":[1]}",
+        "{\"key\":[{\"keyId\":7.0}]}", "{\"key\":[],\"key\":[]}", "{\"key\":[]} {}", "{\"key\":[]", "nope"})
     void malformedKeysetRejected(String json) {
         assertThatThrownBy(() -> WebhookKeyset.parse(json))
                 .isInstanceOf(WebhookKeysetException.class).hasMessageStartingWith("Invalid webhook keyset: ");

@@ -1,18 +1,24 @@
 package io.iomt.sdk.lambda;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.iomt.sdk.ConnectionId;
 import io.iomt.sdk.Metric;
 import io.iomt.sdk.TimeRange;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of one message on the sync queue: the connection to sync and, for a webhook-triggered
@@ -27,7 +33,7 @@ import java.util.Set;
  */
 record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange> ranges) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     SyncMessage {
         Objects.requireNonNull(connection, "connection");
@@ -41,52 +47,138 @@ record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange>
     }
 
     String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("connection", connection.key());
-        if (!metrics.isEmpty()) {
-            ArrayNode list = root.putArray("metrics");
-            metrics.stream().sorted().forEach(metric -> list.add(metric.id()));
-        }
-        if (!ranges.isEmpty()) {
-            ArrayNode list = root.putArray("ranges");
-            for (TimeRange range : ranges) {
-                list.addObject().put("start", range.start().toString()).put("end", range.end().toString());
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("connection", connection.key());
+            if (!metrics.isEmpty()) {
+                json.writeArrayFieldStart("metrics");
+                for (Metric metric : metrics.stream().sorted().toList()) {
+                    json.writeString(metric.id());
+                }
+                json.writeEndArray();
             }
+            if (!ranges.isEmpty()) {
+                json.writeArrayFieldStart("ranges");
+                for (TimeRange range : ranges) {
+                    json.writeStartObject();
+                    json.writeStringField("start", range.start().toString());
+                    json.writeStringField("end", range.end().toString());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing a sync message to memory failed", e);
         }
-        return root.toString();
+        return out.toString();
     }
 
     /**
-     * Parses a message body.
+     * Parses a message body. Fields other than the three above are ignored, so that a newer
+     * sender's messages still parse.
      *
      * @throws IllegalArgumentException naming the field when the body is not a valid sync message
      */
     static SyncMessage parse(String body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("Sync message is not JSON", e);
+        try (JsonParser json = JSON.createParser(body)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("Sync message is not a JSON object");
+            }
+            String connection = null;
+            Set<Metric> metrics = EnumSet.noneOf(Metric.class);
+            List<TimeRange> ranges = new ArrayList<>();
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "connection" -> connection = text(json, value);
+                    case "metrics" -> readMetrics(json, value, metrics);
+                    case "ranges" -> readRanges(json, value, ranges);
+                    default -> json.skipChildren();
+                }
+            }
+            if (connection == null) {
+                throw new IllegalArgumentException("Sync message has no text field 'connection'");
+            }
+            return new SyncMessage(ConnectionId.parse(connection), metrics, ranges);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Sync message is not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading a sync message from memory failed", e);
         }
-        if (root == null || !root.isObject() || !root.path("connection").isTextual()) {
-            throw new IllegalArgumentException("Sync message has no text field 'connection'");
-        }
-        ConnectionId connection = ConnectionId.parse(root.get("connection").asText());
-        Set<Metric> metrics = EnumSet.noneOf(Metric.class);
-        for (JsonNode metric : root.path("metrics")) {
-            metrics.add(Metric.fromId(metric.asText()));
-        }
-        List<TimeRange> ranges = new ArrayList<>();
-        for (JsonNode range : root.path("ranges")) {
-            ranges.add(TimeRange.of(instant(range, "start"), instant(range, "end")));
-        }
-        return new SyncMessage(connection, metrics, ranges);
     }
 
-    private static Instant instant(JsonNode range, String field) {
-        if (!range.path(field).isTextual()) {
+    private static void readMetrics(JsonParser json, JsonToken value, Set<Metric> metrics) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            metrics.clear();
+            return;
+        }
+        if (value != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("Sync message field 'metrics' is not an array of metric ids");
+        }
+        metrics.clear();
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+            if (json.currentToken() != JsonToken.VALUE_STRING) {
+                throw new IllegalArgumentException("Sync message field 'metrics' holds a value that is not a metric id");
+            }
+            metrics.add(Metric.fromId(json.getText()));
+        }
+    }
+
+    private static void readRanges(JsonParser json, JsonToken value, List<TimeRange> ranges) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            ranges.clear();
+            return;
+        }
+        if (value != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("Sync message field 'ranges' is not an array of ranges");
+        }
+        ranges.clear();
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+            ranges.add(readRange(json));
+        }
+    }
+
+    private static TimeRange readRange(JsonParser json) throws IOException {
+        if (json.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("Sync message range is not an object with 'start' and 'end'");
+        }
+        String start = null;
+        String end = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            if (field.equals("start")) {
+                start = text(json, value);
+            } else if (field.equals("end")) {
+                end = text(json, value);
+            } else {
+                json.skipChildren();
+            }
+        }
+        return TimeRange.of(instant(start, "start"), instant(end, "end"));
+    }
+
+    /** Returns the string at the parser, or null after skipping any other value. */
+    private static @Nullable String text(JsonParser json, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return json.getText();
+        }
+        json.skipChildren();
+        return null;
+    }
+
+    private static Instant instant(@Nullable String text, String field) {
+        if (text == null) {
             throw new IllegalArgumentException("Sync message range has no text field '" + field + "'");
         }
-        return Instant.parse(range.get(field).asText());
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Sync message range field '" + field
+                    + "' is not an ISO-8601 instant such as 2026-12-01T00:00:00Z", e);
+        }
     }
 }

@@ -25,12 +25,27 @@ import java.util.regex.Pattern;
  * from JVM start to the end of the first event.
  *
  * <p>Run after {@code mvn package}: {@code java -cp <test classpath> io.iomt.sdk.lambda.ColdStartBenchmark
- * target/iomt-lambda-deploy.jar 15}. A tool, not a test: it asserts nothing.
+ * target/iomt-lambda-deploy.jar 15 [OTHER_JAR...]}. Further jars (such as an older build) run
+ * interleaved with the first, each round going through every jar, so they share the machine's
+ * load. Each worker run starts from watermarks 6 hours old. A tool, not a test: it asserts nothing.
  */
 public final class ColdStartBenchmark {
 
     private static final Pattern FIRST_EVENT = Pattern.compile("first-event-ms=(\\d+) ok=(true|false)");
-    private static final List<String> JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    private static final List<String> JVM_FLAGS = jvmFlags();
+
+    /** Where each run's output goes when {@code -Dcoldstart.outputDir} is set, for profiling. */
+    private static final String OUTPUT_DIR = System.getProperty("coldstart.outputDir", "");
+
+    /**
+     * Whether each worker run starts 6 hours behind (the default). With
+     * {@code -Dcoldstart.resetWatermarks=false} only the warm-up run does, as in the first version
+     * of this harness, and the measured runs sync the little that is left after the previous one.
+     */
+    private static final boolean RESET_WATERMARKS =
+            Boolean.parseBoolean(System.getProperty("coldstart.resetWatermarks", "true"));
+
+    private static int launches;
 
     private ColdStartBenchmark() {
     }
@@ -38,11 +53,15 @@ public final class ColdStartBenchmark {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/iomt-lambda-deploy.jar");
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        List<Path> jars = new ArrayList<>(List.of(jar));
+        for (int i = 2; i < args.length; i++) {
+            jars.add(Path.of(args[i]));
+        }
         try (LambdaTestEnvironment env = LambdaTestEnvironment.start()) {
             SubjectId subject = SubjectId.of("cold-start");
             env.connect(subject);
             ConnectionId id = ConnectionId.of(subject, ProviderId.GOOGLE_HEALTH);
-            env.services.tokenStore().update(id, r -> r
+            Runnable sixHoursBehind = () -> env.services.tokenStore().update(id, r -> r
                     .withWatermark(Metric.HEART_RATE, LambdaTestEnvironment.NOW.minus(Duration.ofHours(6)))
                     .withWatermark(Metric.STEPS, LambdaTestEnvironment.NOW.minus(Duration.ofHours(6))));
             String message = SyncMessage.incremental(id).toJson();
@@ -50,25 +69,62 @@ public final class ColdStartBenchmark {
             String unknown = SyncMessage.incremental(ConnectionId.of(SubjectId.of("nobody"), ProviderId.GOOGLE_HEALTH))
                     .toJson();
 
-            List<long[]> worker = new ArrayList<>();
-            List<long[]> setUpOnly = new ArrayList<>();
-            List<long[]> bare = new ArrayList<>();
-            run(env, jar, "worker", message);
-            run(env, jar, "bare-get-item", id.key());
-            for (int i = 0; i < runs; i++) {
-                worker.add(run(env, jar, "worker", message));
-                setUpOnly.add(run(env, jar, "worker", unknown));
-                bare.add(run(env, jar, "bare-get-item", id.key()));
+            List<Series> results = new ArrayList<>();
+            for (Path each : jars) {
+                results.add(new Series(each));
+                sixHoursBehind.run();
+                run(env, each, "worker", message);
+                run(env, each, "bare-get-item", id.key());
             }
+            for (int i = 0; i < runs; i++) {
+                for (Series series : results) {
+                    // Every worker run syncs the same 6 hours: the previous run moved the watermarks.
+                    if (RESET_WATERMARKS) {
+                        sixHoursBehind.run();
+                    }
+                    series.worker.add(run(env, series.jar, "worker", message));
+                    series.setUpOnly.add(run(env, series.jar, "worker", unknown));
+                    series.bare.add(run(env, series.jar, "bare-get-item", id.key()));
+                }
+            }
+            System.out.printf(Locale.ROOT, "command: java %s -cp JAR io.iomt.sdk.lambda.LocalInvoke worker|bare-get-item ...%n",
+                    String.join(" ", JVM_FLAGS));
+            System.out.printf(Locale.ROOT, "worker runs start 6 hours behind: %s; rounds: %d%n",
+                    RESET_WATERMARKS ? "each" : "warm-up only", runs);
+            for (Series series : results) {
+                series.report();
+            }
+        }
+    }
+
+    /** The runs of one jar. */
+    private record Series(Path jar, List<long[]> worker, List<long[]> setUpOnly, List<long[]> bare) {
+
+        Series(Path jar) {
+            this(jar, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        void report() throws IOException {
             System.out.printf(Locale.ROOT, "jar: %s (%.2f MB = %d bytes)%n", jar, Files.size(jar) / 1e6, Files.size(jar));
-            System.out.printf(Locale.ROOT, "command: java %s -cp %s io.iomt.sdk.lambda.LocalInvoke worker|bare-get-item ...%n",
-                    String.join(" ", JVM_FLAGS), jar);
-            report("worker", worker);
-            report("worker set-up", setUpOnly);
-            report("bare GetItem", bare);
+            ColdStartBenchmark.report("worker", worker);
+            ColdStartBenchmark.report("worker set-up", setUpOnly);
+            ColdStartBenchmark.report("bare GetItem", bare);
             System.out.printf(Locale.ROOT, "ratio worker/bare: wall %.2f, first event %.2f%n",
                     (double) median(worker, 0) / median(bare, 0), (double) median(worker, 1) / median(bare, 1));
         }
+    }
+
+    /**
+     * Returns the template's JAVA_TOOL_OPTIONS flags, plus {@code -Dcoldstart.extraFlags}
+     * (space-separated, such as {@code -Xlog:class+load}), which every variant gets alike.
+     */
+    private static List<String> jvmFlags() {
+        List<String> flags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+        String extra = System.getProperty("coldstart.extraFlags", "").trim();
+        if (!extra.isEmpty()) {
+            flags.addAll(List.of(extra.split("\\s+")));
+        }
+        return List.copyOf(flags);
     }
 
     private static long[] run(LambdaTestEnvironment env, Path jar, String handler, String argument)
@@ -87,6 +143,11 @@ public final class ColdStartBenchmark {
             throw new IllegalStateException(handler + " did not finish within 120 s");
         }
         long wallMs = (System.nanoTime() - start) / 1_000_000;
+        if (!OUTPUT_DIR.isEmpty()) {
+            Path log = Path.of(OUTPUT_DIR, String.format(Locale.ROOT, "%03d-%s.log", launches++, handler));
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, output);
+        }
         Matcher matcher = FIRST_EVENT.matcher(output);
         if (process.exitValue() != 0 || !matcher.find() || !matcher.group(2).equals("true")) {
             throw new IllegalStateException(handler + " failed (exit " + process.exitValue() + "):\n" + output);

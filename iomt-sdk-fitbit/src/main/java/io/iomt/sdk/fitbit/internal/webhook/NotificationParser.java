@@ -1,13 +1,10 @@
 package io.iomt.sdk.fitbit.internal.webhook;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iomt.sdk.TimeRange;
+import io.iomt.sdk.fitbit.internal.JsonTree;
 import io.iomt.sdk.fitbit.WebhookOperation;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -33,11 +30,10 @@ public final class NotificationParser {
     private static final Duration MAX_WEST_OFFSET = Duration.ofHours(12);
 
     private static final int MAX_ID_CHARS = 256;
-    private static final Pattern DATA_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** A civil date or time field value outside the range of every such field. */
+    private static final int INVALID = Integer.MIN_VALUE;
+    private static final Pattern DATA_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private NotificationParser() {
     }
@@ -59,10 +55,9 @@ public final class NotificationParser {
             return false;
         }
         try {
-            JsonNode root = MAPPER.readTree(body);
-            return root != null && root.isObject() && root.path("type").isTextual()
-                    && "verification".equals(root.get("type").asText()) && !root.has("data");
-        } catch (IOException e) {
+            JsonTree root = JsonTree.parse(body);
+            return root.isObject() && "verification".equals(root.path("type").text()) && !root.has("data");
+        } catch (JsonProcessingException e) {
             return false;
         }
     }
@@ -74,10 +69,10 @@ public final class NotificationParser {
      * @throws NotificationFormatException if the body is not of the documented shape
      */
     public static Result parse(byte[] body, int maxNotifications) throws NotificationFormatException {
-        JsonNode root = readJson(body);
-        List<JsonNode> elements = new ArrayList<>();
+        JsonTree root = readJson(body);
+        List<JsonTree> elements = new ArrayList<>();
         if (root.isArray()) {
-            if (root.isEmpty()) {
+            if (root.size() == 0) {
                 throw new NotificationFormatException("The body is an empty JSON array; expected 1 to "
                         + maxNotifications + " notifications.");
             }
@@ -85,12 +80,12 @@ public final class NotificationParser {
                 throw new NotificationFormatException("The body holds " + root.size()
                         + " notifications; at most " + maxNotifications + " are accepted in one delivery.");
             }
-            root.forEach(elements::add);
+            elements.addAll(root.elements());
         } else if (root.isObject()) {
             elements.add(root);
         } else {
             throw new NotificationFormatException("The body must be a JSON array of notification objects, got a JSON "
-                    + root.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
+                    + root.type().name().toLowerCase(Locale.ROOT) + ".");
         }
 
         List<ParsedNotification> notifications = new ArrayList<>(elements.size());
@@ -106,28 +101,27 @@ public final class NotificationParser {
         return new Result(notifications, skipped);
     }
 
-    private static JsonNode readJson(byte[] body) throws NotificationFormatException {
+    private static JsonTree readJson(byte[] body) throws NotificationFormatException {
         try {
-            JsonNode root = MAPPER.readTree(body);
-            if (root == null || root.isMissingNode()) {
+            JsonTree root = JsonTree.parse(body);
+            if (root.isMissing()) {
                 throw new NotificationFormatException("The body is empty; expected a JSON array of notifications.");
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new NotificationFormatException("The body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
-        } catch (IOException e) {
-            throw new NotificationFormatException("The body could not be read as JSON.");
+            JsonLocation at = e.getLocation();
+            throw new NotificationFormatException(at == null ? "The body is not valid JSON."
+                    : "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").");
         }
     }
 
     /** Returns the notification, or null when its operation is unknown and it is skipped. */
-    private static @Nullable ParsedNotification readNotification(JsonNode element, String path)
+    private static @Nullable ParsedNotification readNotification(JsonTree element, String path)
             throws NotificationFormatException {
         if (!element.isObject()) {
             throw new NotificationFormatException(path + " must be a JSON object with a 'data' object.");
         }
-        JsonNode data = element.get("data");
+        JsonTree data = element.get("data");
         if (data == null || !data.isObject()) {
             throw new NotificationFormatException(path + " has no 'data' object.");
         }
@@ -161,25 +155,26 @@ public final class NotificationParser {
         };
     }
 
-    private static List<TimeRange> intervals(@Nullable JsonNode node, String path) throws NotificationFormatException {
+    private static List<TimeRange> intervals(@Nullable JsonTree node, String path) throws NotificationFormatException {
         if (node == null || node.isNull()) {
             return List.of();
         }
         if (!node.isArray()) {
             throw new NotificationFormatException(path + " must be a JSON array.");
         }
-        List<TimeRange> intervals = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            intervals.add(interval(node.get(i), path + "[" + i + "]"));
+        List<JsonTree> elements = node.elements();
+        List<TimeRange> intervals = new ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            intervals.add(interval(elements.get(i), path + "[" + i + "]"));
         }
         return intervals;
     }
 
-    private static TimeRange interval(JsonNode node, String path) throws NotificationFormatException {
+    private static TimeRange interval(JsonTree node, String path) throws NotificationFormatException {
         if (!node.isObject()) {
             throw new NotificationFormatException(path + " must be a JSON object.");
         }
-        JsonNode physical = node.get("physicalTimeInterval");
+        JsonTree physical = node.get("physicalTimeInterval");
         if (physical != null && physical.isObject()) {
             String physicalPath = path + ".physicalTimeInterval";
             Instant start = instant(requiredText(physical, "startTime", physicalPath), physicalPath + ".startTime");
@@ -187,7 +182,7 @@ public final class NotificationParser {
             return range(start, end, physicalPath);
         }
 
-        JsonNode civilIso = node.get("civilIso8601TimeInterval");
+        JsonTree civilIso = node.get("civilIso8601TimeInterval");
         if (civilIso != null && civilIso.isObject()) {
             String civilPath = path + ".civilIso8601TimeInterval";
             LocalDateTime start = localDateTime(requiredText(civilIso, "startTime", civilPath), civilPath + ".startTime");
@@ -195,7 +190,7 @@ public final class NotificationParser {
             return widenedCivilRange(start, end, civilPath);
         }
 
-        JsonNode civil = node.get("civilDateTimeInterval");
+        JsonTree civil = node.get("civilDateTimeInterval");
         if (civil != null && civil.isObject()) {
             String civilPath = path + ".civilDateTimeInterval";
             LocalDateTime start = civilDateTime(civil.get("startDateTime"), civilPath + ".startDateTime");
@@ -245,29 +240,51 @@ public final class NotificationParser {
         }
     }
 
-    private static LocalDateTime civilDateTime(@Nullable JsonNode node, String path) throws NotificationFormatException {
+    private static LocalDateTime civilDateTime(@Nullable JsonTree node, String path) throws NotificationFormatException {
         if (node == null || !node.isObject()) {
             throw new NotificationFormatException(path + " must be an object with 'date' and 'time'.");
         }
-        JsonNode date = node.path("date");
-        JsonNode time = node.path("time");
+        JsonTree date = node.path("date");
+        JsonTree time = node.path("time");
         try {
-            return LocalDateTime.of(date.path("year").asInt(-1), date.path("month").asInt(-1),
-                    date.path("day").asInt(-1), time.path("hours").asInt(0), time.path("minutes").asInt(0),
-                    time.path("seconds").asInt(0), time.path("nanos").asInt(0));
+            return LocalDateTime.of(civilField(date, "year", INVALID), civilField(date, "month", INVALID),
+                    civilField(date, "day", INVALID), civilField(time, "hours", 0), civilField(time, "minutes", 0),
+                    civilField(time, "seconds", 0), civilField(time, "nanos", 0));
         } catch (java.time.DateTimeException e) {
             throw new NotificationFormatException(path + " is not a valid civil date and time.");
         }
     }
 
-    private static String requiredText(JsonNode node, String field, String path) throws NotificationFormatException {
-        JsonNode value = node.get(field);
+    /**
+     * Returns a field of a civil date or time: an integer, or a string of one as proto3 JSON also
+     * allows; {@code fallback} when absent; {@link #INVALID}, which every date and time field
+     * rejects, for anything else.
+     */
+    private static int civilField(JsonTree node, String field, int fallback) {
+        JsonTree value = node.path(field);
+        if (value.isMissing() || value.isNull()) {
+            return fallback;
+        }
+        String text = value.text();
+        if (text == null) {
+            return value.intValue(INVALID);
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return INVALID;
+        }
+    }
+
+    private static String requiredText(JsonTree node, String field, String path) throws NotificationFormatException {
+        JsonTree value = node.get(field);
         if (value == null || value.isNull()) {
             throw new NotificationFormatException(path + "." + field + " is missing.");
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
+        String text = value.text();
+        if (text == null || text.isBlank()) {
             throw new NotificationFormatException(path + "." + field + " must be a non-empty string.");
         }
-        return value.asText();
+        return text;
     }
 }

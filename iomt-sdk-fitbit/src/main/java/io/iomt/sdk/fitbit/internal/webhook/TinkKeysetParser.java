@@ -1,10 +1,7 @@
 package io.iomt.sdk.fitbit.internal.webhook;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iomt.sdk.fitbit.internal.JsonTree;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,10 +17,6 @@ import org.jspecify.annotations.Nullable;
 public final class TinkKeysetParser {
 
     private static final long MAX_KEY_ID = 0xFFFF_FFFFL;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private TinkKeysetParser() {
     }
@@ -50,16 +43,16 @@ public final class TinkKeysetParser {
      *     names the field that failed
      */
     public static Result parse(String json) {
-        JsonNode root;
+        JsonTree root;
         try {
-            root = MAPPER.readTree(json);
+            root = JsonTree.parse(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("keyset is not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new IllegalArgumentException("keyset must be a JSON object with a 'key' array");
         }
-        JsonNode keyArray = root.get("key");
+        JsonTree keyArray = root.get("key");
         if (keyArray == null || !keyArray.isArray()) {
             throw new IllegalArgumentException("keyset has no 'key' array");
         }
@@ -67,9 +60,9 @@ public final class TinkKeysetParser {
         Long primaryKeyId = root.hasNonNull("primaryKeyId") ? keyId(root.get("primaryKeyId"), "primaryKeyId") : null;
         Map<Long, EcdsaVerificationKey> keys = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
-        for (int i = 0; i < keyArray.size(); i++) {
-            JsonNode entry = keyArray.get(i);
-            String problem = readKey(entry, i, keys);
+        List<JsonTree> entries = keyArray.elements();
+        for (int i = 0; i < entries.size(); i++) {
+            String problem = readKey(entries.get(i), i, keys);
             if (problem != null) {
                 skipped.add(problem);
             }
@@ -78,7 +71,7 @@ public final class TinkKeysetParser {
     }
 
     /** Adds the entry's key to {@code keys}, or returns why it was skipped. */
-    private static @Nullable String readKey(JsonNode entry, int index, Map<Long, EcdsaVerificationKey> keys) {
+    private static @Nullable String readKey(JsonTree entry, int index, Map<Long, EcdsaVerificationKey> keys) {
         if (!entry.isObject()) {
             throw new IllegalArgumentException("keyset key[" + index + "] is not a JSON object");
         }
@@ -92,7 +85,7 @@ public final class TinkKeysetParser {
         if (!"TINK".equals(prefixType)) {
             return label + ": outputPrefixType is " + prefixType + ", only TINK is supported";
         }
-        JsonNode keyData = entry.get("keyData");
+        JsonTree keyData = entry.get("keyData");
         if (keyData == null || !keyData.isObject()) {
             throw new IllegalArgumentException("keyset key[" + index + "] has no 'keyData' object");
         }
@@ -122,11 +115,11 @@ public final class TinkKeysetParser {
         }
     }
 
-    private static long keyId(@Nullable JsonNode node, String field) {
-        if (node == null || !node.canConvertToLong() || !node.isIntegralNumber()) {
+    private static long keyId(@Nullable JsonTree node, String field) {
+        if (node == null || !node.isLong()) {
             throw new IllegalArgumentException("keyset field '" + field + "' must be an integer");
         }
-        long value = node.asLong();
+        long value = node.longValue(0);
         if (value < 0 || value > MAX_KEY_ID) {
             throw new IllegalArgumentException("keyset field '" + field + "' is " + value
                     + ", outside the unsigned 32-bit range of Tink key ids");
@@ -134,8 +127,8 @@ public final class TinkKeysetParser {
         return value;
     }
 
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || !value.isTextual() ? null : value.asText();
+    private static @Nullable String text(JsonTree node, String field) {
+        JsonTree value = node.get(field);
+        return value == null ? null : value.text();
     }
 }
