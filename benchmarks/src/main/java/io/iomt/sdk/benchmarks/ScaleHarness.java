@@ -37,15 +37,26 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -74,6 +85,8 @@ public final class ScaleHarness {
     private static final LocalDate DAY = FitabaseRecording.BUNDLED_FIRST_DAY.plusDays(1);
     private static final int CHECKED_SUBJECTS = 5;
     private static final long CHECK_SEED = 20261204L;
+    /** Helper threads per concurrent sync for the sample store's bucket writes (a day of heart rate is 24 buckets). */
+    private static final int BUCKET_WRITERS_PER_SYNC = 5;
 
     /** The storage backend for tokens and samples. */
     private enum StoreKind {
@@ -105,9 +118,19 @@ public final class ScaleHarness {
         TimeRange dayRange = TimeRange.of(DAY.atStartOfDay(zone).toInstant(), DAY.plusDays(1).atStartOfDay(zone).toInstant());
         RecordedData day = all.slice(dayRange);
 
+        // The JDK keeps at most 5 idle connections per server by default, fewer than the syncs
+        // that call dynalite at once; beyond that each call would open a new connection.
+        System.setProperty("http.maxConnections", Integer.toString(Math.max(5, 4 * concurrency)));
         DynaliteServer dynalite = kind == StoreKind.MEMORY ? null : DynaliteServer.start(DynamoDbCost.launcherDirectory());
-        try (DynamoDbClient client = dynalite == null ? null : DynamoDbCost.clientFor(dynalite)) {
-            boolean passed = run(subjects, concurrency, latency, kind, day, dayRange, client);
+        CallCounter dynamoCalls = new CallCounter();
+        try (DynamoDbClient client = dynalite == null ? null : DynamoDbClient.builder()
+                .endpointOverride(dynalite.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> config.addExecutionInterceptor(dynamoCalls))
+                .build()) {
+            boolean passed = run(subjects, concurrency, latency, kind, day, dayRange, client, dynamoCalls);
             if (!passed) {
                 System.exit(1);
             }
@@ -119,9 +142,11 @@ public final class ScaleHarness {
     }
 
     private static boolean run(int subjects, int concurrency, Duration latency, StoreKind kind, RecordedData day,
-            TimeRange dayRange, @Nullable DynamoDbClient client) throws Exception {
+            TimeRange dayRange, @Nullable DynamoDbClient client, CallCounter dynamoCalls) throws Exception {
         TokenStore tokenStore = kind == StoreKind.MEMORY ? new InMemoryTokenStore() : dynamoTokenStore(client);
-        SampleStore sampleStore = kind == StoreKind.DYNAMODB ? dynamoSampleStore(client) : new InMemorySampleStore();
+        ExecutorService bucketWriters = Executors.newFixedThreadPool(BUCKET_WRITERS_PER_SYNC * concurrency);
+        SampleStore sampleStore = kind == StoreKind.DYNAMODB ? dynamoSampleStore(client, bucketWriters)
+                : new InMemorySampleStore();
 
         GoogleHealthSimulator.Builder simulatorBuilder = GoogleHealthSimulator.builder()
                 .containerThreads(Math.max(16, Math.min(1_000, concurrency * 2)));
@@ -147,6 +172,7 @@ public final class ScaleHarness {
             simulator.resetRequestCounts();
             System.gc();
 
+            dynamoCalls.reset();
             heap.start();
             long started = System.nanoTime();
             List<CompletableFuture<SyncReport>> syncs = new ArrayList<>(subjects);
@@ -162,6 +188,7 @@ public final class ScaleHarness {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             heap.stop();
+            Map<String, Long> callsDuringSyncs = dynamoCalls.snapshot();
 
             long failed = syncs.stream().filter(sync -> sync.isCompletedExceptionally() || !sync.join().failures().isEmpty())
                     .count();
@@ -182,10 +209,14 @@ public final class ScaleHarness {
                     + "failed syncs=%d heart-rate mismatches=%d of %d checked%n", rate, bound,
                     latency.isZero() ? Double.NaN : rate / bound, heap.peakBytes() >> 20, failed, mismatches,
                     Math.min(CHECKED_SUBJECTS, subjects));
+            long calls = callsDuringSyncs.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(Locale.ROOT, "dynamodb calls=%d (%.1f per subject-day) %s%n", calls, (double) calls / subjects,
+                    callsDuringSyncs);
             return failed == 0 && mismatches == 0;
         } finally {
             heap.stop();
             workers.shutdown();
+            bucketWriters.shutdown();
         }
     }
 
@@ -214,9 +245,13 @@ public final class ScaleHarness {
                 .build();
     }
 
-    private static SampleStore dynamoSampleStore(@Nullable DynamoDbClient client) {
+    private static SampleStore dynamoSampleStore(@Nullable DynamoDbClient client, ExecutorService bucketWriters) {
         DynamoDbTables.createSampleTable(client, "scale-samples");
-        return DynamoDbSampleStore.builder().client(client).tableName("scale-samples").build();
+        return DynamoDbSampleStore.builder()
+                .client(client)
+                .tableName("scale-samples")
+                .parallelWrites(bucketWriters, BUCKET_WRITERS_PER_SYNC + 1)
+                .build();
     }
 
     private static GoogleHealthConfig config(GoogleHealthSimulator simulator) {
@@ -234,6 +269,28 @@ public final class ScaleHarness {
 
     private static SubjectId subject(int index) {
         return SubjectId.of("scale-subject-" + index);
+    }
+
+    /** Counts DynamoDB calls by operation, from the client's execution interceptor. */
+    private static final class CallCounter implements ExecutionInterceptor {
+
+        private final Map<String, LongAdder> calls = new ConcurrentSkipListMap<>();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            String operation = context.request().getClass().getSimpleName().replaceFirst("Request$", "");
+            calls.computeIfAbsent(operation, name -> new LongAdder()).increment();
+        }
+
+        void reset() {
+            calls.clear();
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> counts = new TreeMap<>();
+            calls.forEach((operation, count) -> counts.put(operation, count.sum()));
+            return counts;
+        }
     }
 
     /** Samples the used heap every 20 ms on a daemon thread and keeps the largest value. */
