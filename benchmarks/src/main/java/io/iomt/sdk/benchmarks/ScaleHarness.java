@@ -75,14 +75,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Every subject is served the same bundled Fitabase day (2016-04-22, America/New_York) under
  * its own health user id by one {@link GoogleHealthSimulator}, which delays each request by the
  * given latency. Tokens and samples go to a dynalite server that the harness starts from
- * {@code tools/dynalite} (or {@code -Diomt.dynalite.dir}), or to memory. After the run the
- * harness checks, for 5 subjects picked with a fixed seed, that the stored heart-rate count
- * equals the day's count, and exits with status 1 if any sync failed or any count differs.
+ * {@code tools/dynalite} (or {@code -Diomt.dynalite.dir}), or to memory. The pipeline stores each
+ * fetched chunk on a pool while the sync fetches the next one, and the DynamoDB sample store
+ * writes up to 6 buckets of a chunk at once. Before the timed run the harness syncs warm-up
+ * subjects (ids of their own, not counted) so that the timed run measures JIT-compiled code. After
+ * the run it prints DynamoDB calls per subject-day by operation and CPU milliseconds per
+ * subject-day by thread group, for the whole JVM and for dynalite's node process. It then checks,
+ * for 5 subjects picked with a fixed seed, that the stored heart-rate and steps counts equal the
+ * day's counts, and exits with status 1 if any sync failed or any count differs.
  *
  * <p>Run from the repository root, with positional arguments subjects (default 1000),
- * concurrency (default 8), latency in milliseconds (default 50) and store ({@code dynamodb},
- * {@code memory-samples} or {@code memory}; default {@code dynamodb}):
- * {@code java -Xmx512m -cp benchmarks/target/benchmarks.jar io.iomt.sdk.benchmarks.ScaleHarness 1000 8 50 dynamodb}.
+ * concurrency (default 8), latency in milliseconds (default 50), store ({@code dynamodb},
+ * {@code memory-samples} or {@code memory}; default {@code dynamodb}) and warm-up subjects
+ * (default 100):
+ * {@code java -Xmx512m -cp benchmarks/target/benchmarks.jar io.iomt.sdk.benchmarks.ScaleHarness 1000 8 50 dynamodb 100}.
  */
 public final class ScaleHarness {
 
@@ -129,9 +135,10 @@ public final class ScaleHarness {
         TimeRange dayRange = TimeRange.of(DAY.atStartOfDay(zone).toInstant(), DAY.plusDays(1).atStartOfDay(zone).toInstant());
         RecordedData day = all.slice(dayRange);
 
-        // The JDK keeps at most 5 idle connections per server by default, fewer than the syncs
-        // that call dynalite at once; beyond that each call would open a new connection.
-        System.setProperty("http.maxConnections", Integer.toString(Math.max(5, 4 * concurrency)));
+        // The JDK keeps at most 5 idle connections per server by default. More calls than that
+        // reach dynalite at once here, and each call beyond the 5 would open a new connection.
+        System.setProperty("http.maxConnections",
+                Integer.toString(5 + concurrency * (1 + SYNCED.size() + BUCKET_WRITERS_PER_SYNC)));
         DynaliteServer dynalite = kind == StoreKind.MEMORY ? null : DynaliteServer.start(DynamoDbCost.launcherDirectory());
         CallCounter dynamoCalls = new CallCounter();
         try (DynamoDbClient client = dynalite == null ? null : DynamoDbClient.builder()
