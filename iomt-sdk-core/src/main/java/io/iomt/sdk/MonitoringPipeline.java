@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * sample store, and only then advances the connection's watermark for that metric, so a
  * watermark never runs ahead of stored data. Writes are idempotent upserts, so repeating a sync is
  * always safe. A failed chunk stops that metric and is reported in the {@link SyncReport}; other
- * metrics go on. When the provider denies access, the connection is marked
+ * metrics go on. With a {@linkplain Builder#storeExecutor(Executor) store executor}, a chunk is
+ * stored while the sync fetches the next one, under the same rules. When the provider denies access, the connection is marked
  * {@link ConnectionStatus#REAUTHORIZATION_REQUIRED} and skipped until the host reconnects it.
  *
  * <p>{@link #syncIncremental(ConnectionId)} reads each metric from its watermark minus an
@@ -76,6 +81,7 @@ public final class MonitoringPipeline {
     private final RequestBudget requestBudget;
     private final List<SyncListener> syncListeners;
     private final @Nullable StressAlertMonitor alertMonitor;
+    private final @Nullable Executor storeExecutor;
 
     private MonitoringPipeline(Builder builder) {
         this.wearables = Map.copyOf(builder.wearables);
@@ -94,6 +100,7 @@ public final class MonitoringPipeline {
         this.requestBudget = builder.requestBudget;
         this.syncListeners = List.copyOf(builder.syncListeners);
         this.alertMonitor = builder.alertMonitor;
+        this.storeExecutor = builder.storeExecutor;
         this.tokenManager = builder.tokenManager != null ? builder.tokenManager : defaultTokenManager(builder);
     }
 
@@ -312,15 +319,31 @@ public final class MonitoringPipeline {
         }
 
         AccessTokenSource tokens = tokenManager.tokenSource(id);
+        List<MetricRun> runs = new ArrayList<>();
+        try {
+            for (Metric metric : selected) {
+                TimeRange metricRange = range != null ? range : incrementalRange(record, metric, now);
+                int chunkLimit = range != null ? Integer.MAX_VALUE : maxChunksPerSync;
+                MetricRun run = new MetricRun(wearable, record.connection(), tokens, metric, metricRange, now,
+                        record.watermark(metric).orElse(null));
+                runs.add(run);
+                run.fetchAll(chunkLimit);
+                if (run.failure instanceof ReauthorizationRequiredException) {
+                    break;
+                }
+            }
+        } finally {
+            // Every store of this sync has finished before the sync returns or throws.
+            runs.forEach(MetricRun::settleQuietly);
+        }
+
         List<MetricSyncResult> results = new ArrayList<>();
         Duration budgetDelay = Duration.ZERO;
-        for (Metric metric : selected) {
-            TimeRange metricRange = range != null ? range : incrementalRange(record, metric, now);
-            int chunkLimit = range != null ? Integer.MAX_VALUE : maxChunksPerSync;
-            MetricRun run = new MetricRun(wearable, record.connection(), tokens, metric, metricRange, now);
-            MetricSyncResult result = run.execute(chunkLimit, record.watermark(metric).orElse(null));
-            results.add(result);
+        for (MetricRun run : runs) {
+            results.add(run.finish());
             budgetDelay = max(budgetDelay, run.budgetDelay);
+        }
+        for (MetricSyncResult result : results) {
             if (result.failure() instanceof ReauthorizationRequiredException reauthorization) {
                 markReauthorizationRequired(id, reauthorization);
                 break;
@@ -376,7 +399,13 @@ public final class MonitoringPipeline {
         return TimeRange.of(start, end);
     }
 
-    /** The chunk loop of one metric: fetch, store, then advance the watermark, chunk by chunk. */
+    /**
+     * The chunk loop of one metric: fetch, store, then advance the watermark, chunk by chunk. With
+     * a store executor, a chunk's store runs while the sync fetches the next chunk or metric; the
+     * store of the previous chunk of the same metric has succeeded before the next one starts.
+     * Used by the sync thread only; the store tasks hand their outcome back through
+     * {@link ChunkStore}.
+     */
     private final class MetricRun {
         private final Wearable wearable;
         private final Connection connection;
@@ -385,53 +414,178 @@ public final class MonitoringPipeline {
         private final TimeRange range;
         private final Instant now;
         private Duration budgetDelay = Duration.ZERO;
+        private @Nullable Instant watermark;
+        private int fetched;
+        private int chunks;
+        private int started;
+        private WriteResult written = WriteResult.EMPTY;
+        private @Nullable RuntimeException failure;
+        private @Nullable TimeRange remaining;
+        private @Nullable ChunkStore pending;
 
         MetricRun(Wearable wearable, Connection connection, AccessTokenSource tokens, Metric metric, TimeRange range,
-                Instant now) {
+                Instant now, @Nullable Instant watermark) {
             this.wearable = wearable;
             this.connection = connection;
             this.tokens = tokens;
             this.metric = metric;
             this.range = range;
             this.now = now;
+            this.watermark = watermark;
         }
 
-        MetricSyncResult execute(int chunkLimit, @Nullable Instant watermark) {
+        /** Fetches every chunk and starts its store, until the range, the chunk limit, the budget or a failure stops it. */
+        void fetchAll(int chunkLimit) {
             ConnectionId id = connection.id();
-            int fetched = 0;
-            int chunks = 0;
-            WriteResult written = WriteResult.EMPTY;
             for (TimeRange piece : range.split(chunk)) {
-                TimeRange remaining = TimeRange.of(piece.start(), range.end());
-                if (chunks >= chunkLimit) {
-                    return result(fetched, written, null, chunks, remaining, watermark);
+                TimeRange rest = TimeRange.of(piece.start(), range.end());
+                if (started >= chunkLimit) {
+                    remaining = rest;
+                    return;
                 }
                 Duration wait = requestBudget.delayBeforeNext(id);
                 if (!wait.isZero() && !wait.isNegative()) {
                     budgetDelay = wait;
                     LOG.debug("Request budget of connection {} asks to wait {}; {} stops at {}", id, wait,
                             metric.id(), piece.start());
-                    return result(fetched, written, null, chunks, remaining, watermark);
+                    remaining = rest;
+                    return;
                 }
+                Series series;
                 try {
-                    Series series = wearable.fetch(new FetchRequest(connection, metric, piece, tokens));
-                    fetched += series.size();
-                    written = written.plus(sampleStore.write(id.subject(), series));
-                    chunks++;
-                    watermark = advanceWatermark(id, metric, piece, now);
+                    series = wearable.fetch(new FetchRequest(connection, metric, piece, tokens));
                 } catch (RuntimeException e) {
-                    LOG.warn("Sync of {} for connection {} failed in chunk {}: {}", metric.id(), id, piece,
-                            e.getClass().getSimpleName());
-                    return result(fetched, written, e, chunks, remaining, watermark);
+                    failure = e;
+                    remaining = rest;
+                    return;
+                }
+                fetched += series.size();
+                if (!settle()) {
+                    return;
+                }
+                ChunkStore store = new ChunkStore(id, metric, series, piece, now);
+                pending = store;
+                started++;
+                if (storeExecutor == null || !submit(store)) {
+                    if (!settle()) {
+                        return;
+                    }
                 }
             }
-            return result(fetched, written, null, chunks, null, watermark);
         }
 
-        private MetricSyncResult result(int fetched, WriteResult written, @Nullable RuntimeException failure,
-                int chunks, @Nullable TimeRange remaining, @Nullable Instant watermark) {
+        /**
+         * Waits for the pending store and takes its outcome; returns false if it failed, which
+         * then replaces any later failure or stop, as the earliest unstored chunk.
+         */
+        private boolean settle() {
+            ChunkStore store = pending;
+            if (store == null) {
+                return true;
+            }
+            pending = null;
+            store.await();
+            if (store.failure != null) {
+                failure = store.failure;
+                remaining = TimeRange.of(store.piece.start(), range.end());
+                return false;
+            }
+            written = written.plus(store.written);
+            chunks++;
+            watermark = store.watermark;
+            return true;
+        }
+
+        /** Waits for the pending store without taking its outcome; for a sync that ends with an exception. */
+        void settleQuietly() {
+            ChunkStore store = pending;
+            if (store != null) {
+                store.await();
+            }
+        }
+
+        MetricSyncResult finish() {
+            settle();
+            if (failure != null) {
+                LOG.warn("Sync of {} for connection {} failed in chunk starting {}: {}", metric.id(), connection.id(),
+                        remaining == null ? range.start() : remaining.start(), failure.getClass().getSimpleName());
+            }
             return new MetricSyncResult(connection.id(), metric, range, fetched, written, failure, chunks, remaining,
                     watermark);
+        }
+    }
+
+    /** Hands a chunk's store to the store executor; returns false if the executor refused it. */
+    private boolean submit(ChunkStore store) {
+        try {
+            Objects.requireNonNull(storeExecutor).execute(store);
+            return true;
+        } catch (RejectedExecutionException rejected) {
+            return false;
+        }
+    }
+
+    /**
+     * Stores one fetched chunk and then advances the metric's watermark. It runs once, on the
+     * store executor or on the sync thread that waits for it, whichever claims it first, so a
+     * sync never waits for a store that no thread will run.
+     */
+    private final class ChunkStore implements Runnable {
+        private final ConnectionId id;
+        private final Metric metric;
+        private final Series series;
+        final TimeRange piece;
+        private final Instant now;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CountDownLatch done = new CountDownLatch(1);
+        WriteResult written = WriteResult.EMPTY;
+        @Nullable Instant watermark;
+        @Nullable RuntimeException failure;
+        private @Nullable Error error;
+
+        ChunkStore(ConnectionId id, Metric metric, Series series, TimeRange piece, Instant now) {
+            this.id = id;
+            this.metric = metric;
+            this.series = series;
+            this.piece = piece;
+            this.now = now;
+        }
+
+        @Override
+        public void run() {
+            if (!claimed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                written = sampleStore.write(id.subject(), series);
+                watermark = advanceWatermark(id, metric, piece, now);
+            } catch (RuntimeException e) {
+                failure = e;
+            } catch (Error e) {
+                error = e;
+            } finally {
+                done.countDown();
+            }
+        }
+
+        /** Runs the store here unless a store thread has claimed it, then waits for it to finish. */
+        void await() {
+            run();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (error != null) {
+                throw error;
+            }
         }
     }
 
@@ -620,6 +774,7 @@ public final class MonitoringPipeline {
         private RequestBudget requestBudget = RequestBudget.unlimited();
         private final List<SyncListener> syncListeners = new ArrayList<>();
         private @Nullable StressAlertMonitor alertMonitor;
+        private @Nullable Executor storeExecutor;
 
         private Builder() {
         }
@@ -758,6 +913,22 @@ public final class MonitoringPipeline {
         /** Sets the stress alert monitor that {@link #assess} feeds; default none. */
         public Builder alertMonitor(StressAlertMonitor monitor) {
             this.alertMonitor = Objects.requireNonNull(monitor, "alertMonitor");
+            return this;
+        }
+
+        /**
+         * Lets a sync store each fetched chunk (and then advance its watermark) on
+         * {@code executor} while it fetches the next chunk or metric, so the store's round trips
+         * overlap the provider's latency. By default the sync thread stores each chunk before it
+         * fetches the next. A sync still sends one provider request at a time, runs at most one
+         * store per metric at once and stores a metric's chunks in order (the next store starts
+         * only after the previous one succeeded), advances a watermark only after its chunk is
+         * stored, and returns only after all of its stores finished. A store that the executor has not started when the sync needs its outcome runs
+         * on the sync thread, so the executor may be the scheduler's worker pool. The pipeline never
+         * shuts the executor down.
+         */
+        public Builder storeExecutor(Executor executor) {
+            this.storeExecutor = Objects.requireNonNull(executor, "storeExecutor");
             return this;
         }
 

@@ -39,7 +39,7 @@ class IncrementalSyncTest {
         wearable.addSource(SUBJECT, SyncFakes.daily(Metric.RESTING_HEART_RATE, history));
     }
 
-    private MonitoringPipeline.Builder pipelineBuilder() {
+    MonitoringPipeline.Builder pipelineBuilder() {
         return MonitoringPipeline.builder()
                 .wearable(wearable)
                 .tokenStore(tokens)

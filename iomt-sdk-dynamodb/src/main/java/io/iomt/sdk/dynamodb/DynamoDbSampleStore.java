@@ -11,6 +11,7 @@ import io.iomt.sdk.dynamodb.internal.Backoff;
 import io.iomt.sdk.dynamodb.internal.BatchGetter;
 import io.iomt.sdk.dynamodb.internal.ItemSizes;
 import io.iomt.sdk.dynamodb.internal.MalformedBucketException;
+import io.iomt.sdk.dynamodb.internal.ParallelTasks;
 import io.iomt.sdk.dynamodb.internal.SampleItems;
 import io.iomt.sdk.dynamodb.internal.SeriesDiff;
 import io.iomt.sdk.dynamodb.internal.StoreErrors;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,8 +62,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * When another writer changed the bucket first, the store re-reads it, merges again and retries
  * (at most 32 attempts per bucket, then a retryable {@link StoreException}), so concurrent writers
  * never overwrite each other's points. A bucket whose merged content equals the stored one is not
- * written at all, so repeating a write costs read units only. A write that fails part-way has stored some buckets completely and others not at
- * all; repeating it is safe.
+ * written at all, so repeating a write costs read units only. A write that fails part-way has
+ * stored some buckets completely and others not at all; repeating it is safe. The buckets are
+ * written one after another, or several at once with {@link Builder#parallelWrites}.
  *
  * <h2>Item size</h2>
  * The encoding needs at most 4 bytes per point for times inside an hour, 2 bytes for whole
@@ -77,7 +80,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * A range read is one paged Query on the partition key and a sort-key range. A delete rewrites or
  * deletes each touched bucket with the same version condition and conflict retries as a write.
  *
- * <p>Thread-safe. The store never closes the {@link DynamoDbClient}; its owner does.
+ * <p>Thread-safe. The store never closes the {@link DynamoDbClient} or the executor of
+ * {@link Builder#parallelWrites}; their owner does.
  */
 public final class DynamoDbSampleStore implements SampleStore {
 
@@ -97,6 +101,8 @@ public final class DynamoDbSampleStore implements SampleStore {
     private final ReturnConsumedCapacity returnCapacity;
     private final Backoff backoff;
     private final BatchGetter batchGetter;
+    private final @Nullable Executor writeExecutor;
+    private final int parallelWrites;
 
     private DynamoDbSampleStore(Builder builder) {
         this.client = Objects.requireNonNull(builder.client);
@@ -111,6 +117,8 @@ public final class DynamoDbSampleStore implements SampleStore {
                 ? Backoff.standard()
                 : new Backoff(Duration.ofMillis(25), Duration.ofSeconds(2), builder.sleeper);
         this.batchGetter = new BatchGetter(client, tableName, backoff);
+        this.writeExecutor = builder.writeExecutor;
+        this.parallelWrites = builder.parallelWrites;
     }
 
     /** Returns a builder; the client and the table name are required. */
@@ -134,10 +142,16 @@ public final class DynamoDbSampleStore implements SampleStore {
         Map<Long, Series> incomingByBucket = splitIntoBuckets(series);
         Map<Long, Map<String, AttributeValue>> storedByBucket = readBuckets(partitionKey, incomingByBucket.keySet());
 
-        WriteResult total = WriteResult.EMPTY;
+        List<Supplier<WriteResult>> upserts = new ArrayList<>(incomingByBucket.size());
         for (Map.Entry<Long, Series> bucket : incomingByBucket.entrySet()) {
             long bucketStart = bucket.getKey();
-            total = total.plus(upsertBucket(partitionKey, bucketStart, bucket.getValue(), storedByBucket.get(bucketStart)));
+            Series incoming = bucket.getValue();
+            Map<String, AttributeValue> stored = storedByBucket.get(bucketStart);
+            upserts.add(() -> upsertBucket(partitionKey, bucketStart, incoming, stored));
+        }
+        WriteResult total = WriteResult.EMPTY;
+        for (WriteResult bucketResult : ParallelTasks.runAll(upserts, writeExecutor, parallelWrites)) {
+            total = total.plus(bucketResult);
         }
         return total;
     }
@@ -421,6 +435,8 @@ public final class DynamoDbSampleStore implements SampleStore {
         private boolean consistentReads = true;
         private CapacityListener capacityListener = CapacityListener.none();
         private Backoff.@Nullable Sleeper sleeper;
+        private @Nullable Executor writeExecutor;
+        private int parallelWrites = 1;
 
         private Builder() {
         }
@@ -491,6 +507,34 @@ public final class DynamoDbSampleStore implements SampleStore {
         /** Sets a listener for consumed capacity; by default none, and no figures are requested. */
         public Builder capacityListener(CapacityListener capacityListener) {
             this.capacityListener = Objects.requireNonNull(capacityListener, "capacityListener");
+            return this;
+        }
+
+        /**
+         * Lets one {@link DynamoDbSampleStore#write write} send the conditional writes of up to
+         * {@code bucketsAtOnce} buckets at once instead of one after another (the default), which
+         * shortens a write of many buckets (a day of heart rate is 24) to a few round trips. The
+         * calling thread writes buckets too, and up to {@code bucketsAtOnce - 1} tasks on
+         * {@code executor} help it; when the executor runs nothing (all threads busy, or it
+         * rejects the task), the calling thread writes every bucket itself, so sharing the
+         * host's worker pool cannot deadlock. Every bucket keeps its version condition and
+         * conflict retries. A write returns or throws only when none of its bucket writes runs any
+         * more, so a caller that advances a watermark after {@code write} returns still does so
+         * only after the data is stored. After a bucket fails, the buckets not yet started are
+         * skipped and the first failure is thrown; as without this setting, the buckets written
+         * before are stored completely and repeating the write is safe. Deletes and reads are not
+         * affected. The store never shuts the executor down; a bounded pool bounds the requests
+         * of all writes together.
+         *
+         * @throws IllegalArgumentException if {@code bucketsAtOnce} is below 1 or above 64
+         */
+        public Builder parallelWrites(Executor executor, int bucketsAtOnce) {
+            Objects.requireNonNull(executor, "executor");
+            if (bucketsAtOnce < 1 || bucketsAtOnce > 64) {
+                throw new IllegalArgumentException("bucketsAtOnce must lie in [1, 64], got " + bucketsAtOnce);
+            }
+            this.writeExecutor = executor;
+            this.parallelWrites = bucketsAtOnce;
             return this;
         }
 

@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -33,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * stored chunk so that the parent can kill it at chosen points, then prints {@code DONE}.
  *
  * <p>Arguments: dynalite endpoint, simulator base URL, token table, sample table, token key in
- * base64, the fixed instant of the clock, OAuth client id, OAuth client secret.
+ * base64, the fixed instant of the clock, OAuth client id, OAuth client secret, backfill, and
+ * {@code parallel} or {@code sequential}: with {@code parallel} the pipeline stores chunks on a
+ * store executor and the sample store writes buckets in parallel.
  */
 final class SyncCrashChild {
 
@@ -49,6 +53,11 @@ final class SyncCrashChild {
     /** Returns the pipeline settings that the child and the parent's reference sync share. */
     static MonitoringPipeline pipeline(Wearable wearable, TokenStore tokens, SampleStore samples, Clock clock,
             Duration backfill) {
+        return pipelineBuilder(wearable, tokens, samples, clock, backfill).build();
+    }
+
+    private static MonitoringPipeline.Builder pipelineBuilder(Wearable wearable, TokenStore tokens, SampleStore samples,
+            Clock clock, Duration backfill) {
         return MonitoringPipeline.builder()
                 .wearable(wearable)
                 .tokenStore(tokens)
@@ -58,8 +67,7 @@ final class SyncCrashChild {
                 .metrics(METRICS)
                 .backfill(backfill)
                 .syncChunk(Duration.ofHours(2))
-                .maxChunksPerSync(6)
-                .build();
+                .maxChunksPerSync(6);
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,8 +80,11 @@ final class SyncCrashChild {
         DynamoDbClient client = DynaliteExtension.clientFor(dynalite);
         TokenStore tokens = DynamoDbTokenStore.builder().client(client).tableName(args[2])
                 .tokenCipher(AesGcmTokenCipher.create(LocalKeyProvider.fromBase64(KEY_ID, args[4]))).build();
-        SampleStore samples = new PrintingSampleStore(
-                DynamoDbSampleStore.builder().client(client).tableName(args[3]).build());
+        boolean parallel = args[9].equals("parallel");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        DynamoDbSampleStore.Builder sampleStore = DynamoDbSampleStore.builder().client(client).tableName(args[3]);
+        SampleStore samples = new PrintingSampleStore(parallel ? sampleStore.parallelWrites(pool, 4).build()
+                : sampleStore.build());
         GoogleHealthWearable wearable = GoogleHealthWearable.create(GoogleHealthConfig.builder()
                 .clientId(args[6])
                 .clientSecret(args[7])
@@ -83,7 +94,9 @@ final class SyncCrashChild {
                 .build());
         Duration backfill = Duration.parse(args[8]);
 
-        MonitoringPipeline pipeline = pipeline(wearable, tokens, samples, clock, backfill);
+        MonitoringPipeline pipeline = parallel
+                ? pipelineBuilder(wearable, tokens, samples, clock, backfill).storeExecutor(pool).build()
+                : pipeline(wearable, tokens, samples, clock, backfill);
         try (RefreshScheduler scheduler = RefreshScheduler.builder(pipeline).build()) {
             SyncReport report;
             do {

@@ -60,7 +60,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>The kill point is random: after 1 to 3 stored chunks, plus 0 to 40 ms, so kills land during
  * fetches, during sample writes and between a write and its watermark update. Replay a run with
- * {@code -Dprops.seed=N}. The children reach dynalite through a {@link SyncCrashProxy}.
+ * {@code -Dprops.seed=N}. The children reach dynalite through a {@link SyncCrashProxy}. Every
+ * other child stores each chunk on a store executor while it fetches the next, with parallel
+ * bucket writes, so kills also land while several writes of one child are in flight.
  */
 class SyncCrashSafetyTest {
 
@@ -137,7 +139,8 @@ class SyncCrashSafetyTest {
             runs++;
             int chunksBeforeKill = 1 + random.nextInt(3);
             long extraMillis = random.nextInt(41);
-            ChildRun run = start(command);
+            // Every other child stores chunks behind its fetches and writes buckets in parallel.
+            ChildRun run = start(command, runs % 2 == 0);
             boolean killed = run.killAfter(chunksBeforeKill, extraMillis);
             if (!killed) {
                 assertThat(run.exitCode()).as("run %d exited before its kill point; output:%n%s", runs, run.output)
@@ -151,7 +154,7 @@ class SyncCrashSafetyTest {
         }
         assertThat(kills).as("kills before the sync finished (seed %d)", seed).isEqualTo(KILLS);
 
-        ChildRun last = start(command);
+        ChildRun last = start(command, false);
         assertThat(last.awaitExit()).as("final run exit code; output:%n%s", last.output).isZero();
         assertThat(last.output).contains(SyncCrashChild.DONE);
 
@@ -218,8 +221,10 @@ class SyncCrashSafetyTest {
                 simulator.clientId(), simulator.clientSecret(), backfill.toString());
     }
 
-    private ChildRun start(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private ChildRun start(List<String> command, boolean parallel) throws IOException {
+        List<String> withMode = new ArrayList<>(command);
+        withMode.add(parallel ? "parallel" : "sequential");
+        Process process = new ProcessBuilder(withMode).redirectErrorStream(true).start();
         children.add(process);
         return new ChildRun(process);
     }

@@ -83,6 +83,9 @@ public final class GoogleHealthSimulator implements AutoCloseable {
                 .jettyAcceptors(1)
                 .containerThreads(builder.containerThreads)
                 .disableRequestJournal()
+                // The handler compresses bodies itself and keeps the compressed form of pages that
+                // every user is served, instead of Jetty compressing each response again.
+                .gzipDisabled(true)
                 .notifier(new Slf4jNotifier(false))
                 .extensions(handler));
         server.start();

@@ -69,7 +69,10 @@
  * and civil times; daily {@code date}; int64 values as strings; proto3 defaults left out.
  * Results are newest first. {@code pageSize} defaults to 1,440 and is capped at 10,000 (sleep:
  * 25 and 25). {@code nextPageToken} is opaque, bound to the data type, the user and the filter,
- * and absent on the last page; an empty page has no {@code dataPoints} key.
+ * and absent on the last page; an empty page has no {@code dataPoints} key. Bodies of 32 bytes
+ * or more are sent gzip-compressed ({@code Content-Encoding: gzip}) when the request's
+ * {@code Accept-Encoding} allows it. A page that is the same for every user (no sleep session
+ * names, no {@code nextPageToken}) is rendered and compressed once per recording and then reused.
  *
  * <p>The {@code filter} accepts the documented AIP-160 subset: comparisons with {@code >=} or
  * {@code <} on a quoted literal, joined by {@code AND} and {@code OR} (which binds tighter) and

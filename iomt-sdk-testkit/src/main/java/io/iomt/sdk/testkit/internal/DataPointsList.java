@@ -45,8 +45,18 @@ final class DataPointsList {
         }
 
         SimulatedFault.Kind kind = fault == null ? null : fault.kind();
+        // A page of a type without session names and without a next page token is the same for
+        // every user, so it is rendered (and compressed) once per filter, page size and cursor.
+        boolean shareable = kind == null && type.shape != DataTypeSpec.Shape.SESSION;
+        String pageKey = filter.text() + '|' + pageSize + '|' + cursor;
+        if (shareable) {
+            ResponseBody cached = table.cachedPage(pageKey);
+            if (cached != null) {
+                return SimResponse.json(200, cached);
+            }
+        }
         if (kind == SimulatedFault.Kind.EMPTY_PAGE_WITH_TOKEN) {
-            return page(table, healthUserId, new int[0], 0, encode(type, healthUserId, filter, cursor));
+            return SimResponse.json(200, page(table, healthUserId, new int[0], 0, encode(type, healthUserId, filter, cursor)));
         }
         if (kind == SimulatedFault.Kind.SHORT_PAGE) {
             pageSize = Math.min(pageSize, fault.pageLimit());
@@ -68,11 +78,14 @@ final class DataPointsList {
             nextToken = requestToken;
         }
 
-        SimResponse response = page(table, healthUserId, indices, count, nextToken);
+        byte[] body = page(table, healthUserId, indices, count, nextToken);
         if (kind == SimulatedFault.Kind.TRUNCATED_PAGE) {
-            return SimResponse.json(200, truncate(response.body));
+            return SimResponse.json(200, truncate(body));
         }
-        return response;
+        if (shareable && nextToken == null) {
+            return SimResponse.json(200, table.keepPage(pageKey, body));
+        }
+        return SimResponse.json(200, body);
     }
 
     private static int pageSize(@Nullable String text, DataTypeSpec type) {
@@ -86,8 +99,14 @@ final class DataPointsList {
         return requested == 0 ? type.defaultPageSize() : Math.min(requested, type.maxPageSize());
     }
 
-    private static SimResponse page(PointTable table, String healthUserId, int[] indices, int count, @Nullable String nextToken) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + count * 400);
+    private static byte[] page(PointTable table, String healthUserId, int[] indices, int count, @Nullable String nextToken) {
+        byte[][] points = new byte[count][];
+        int size = 64 + (nextToken == null ? 0 : nextToken.length());
+        for (int k = 0; k < count; k++) {
+            points[k] = table.pointJson(indices[k], healthUserId);
+            size += points[k].length + 1;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         out.writeBytes(ascii("{"));
         // Proto3 JSON leaves out an empty repeated field, so an empty page has no dataPoints key.
         if (count > 0) {
@@ -96,7 +115,7 @@ final class DataPointsList {
                 if (k > 0) {
                     out.write(',');
                 }
-                out.writeBytes(table.pointJson(indices[k], healthUserId));
+                out.writeBytes(points[k]);
             }
             out.write(']');
         }
@@ -105,7 +124,7 @@ final class DataPointsList {
             out.writeBytes(ascii((count > 0 ? "," : "") + "\"nextPageToken\":\"" + nextToken + "\""));
         }
         out.write('}');
-        return SimResponse.json(200, out.toByteArray());
+        return out.toByteArray();
     }
 
     private static byte[] ascii(String text) {

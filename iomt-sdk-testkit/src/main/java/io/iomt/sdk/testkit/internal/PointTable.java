@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The points of one data type for one recording, sorted by start time ascending, with a writer
@@ -21,6 +24,9 @@ final class PointTable {
 
     static final long DAY_MILLIS = 86_400_000L;
 
+    /** How many rendered pages one table keeps; pages asked for once the cache is full are rendered each time. */
+    static final int MAX_CACHED_PAGES = 64;
+
     final DataTypeSpec type;
     final long[] start;
     final long[] end;
@@ -29,6 +35,8 @@ final class PointTable {
     final ValueWriter writer;
     /** Serialized points of types whose JSON does not depend on the user, filled on first use. */
     private final AtomicReferenceArray<byte[]> serialized;
+    /** Last pages that do not depend on the user, by filter, page size and first index. */
+    private final Map<String, ResponseBody> pages = new ConcurrentHashMap<>();
 
     PointTable(DataTypeSpec type, long[] start, long[] end, int[] startOffset, int[] endOffset, ValueWriter writer) {
         this.type = type;
@@ -86,6 +94,29 @@ final class PointTable {
         generator.writeFieldName(type.jsonField);
         writer.write(generator, index, healthUserId);
         generator.writeEndObject();
+    }
+
+    /** Returns a rendered page kept by {@link #keepPage}, or null. */
+    @Nullable ResponseBody cachedPage(String key) {
+        return pages.get(key);
+    }
+
+    /**
+     * Keeps a rendered page that is the same for every user (no session names, no page token),
+     * unless the cache is full, and returns the body to serve.
+     */
+    ResponseBody keepPage(String key, byte[] page) {
+        ResponseBody body = new ResponseBody(page);
+        if (pages.size() >= MAX_CACHED_PAGES) {
+            return body;
+        }
+        ResponseBody kept = pages.putIfAbsent(key, body);
+        return kept != null ? kept : body;
+    }
+
+    /** Returns the number of pages kept; for tests. */
+    int cachedPages() {
+        return pages.size();
     }
 
     /** Returns a stable identifier of an identifiable point, derived from its start time. */

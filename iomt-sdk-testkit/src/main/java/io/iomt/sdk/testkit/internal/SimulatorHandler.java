@@ -17,8 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,8 @@ public final class SimulatorHandler implements ResponseTransformerV2 {
     private static final String HTML_ERROR_PAGE = "<!DOCTYPE html>\n<html lang=en><meta charset=utf-8><title>Error 502 (Server Error)!!1</title>"
             + "<p><b>502.</b> <ins>That's an error.</ins><p>The server encountered a temporary error and could not complete your request."
             + "<p>Please try again in 30 seconds. <ins>That's all we know.</ins></html>\n";
+    /** Bodies shorter than this are sent as they are, as Jetty's gzip handler does by default. */
+    static final int MIN_GZIP_BYTES = 32;
     private static final String WWW_AUTHENTICATE = "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"";
 
     private final OAuthServer oauth;
@@ -133,22 +136,56 @@ public final class SimulatorHandler implements ResponseTransformerV2 {
             LOG.warn("Simulator failed on a request; answering 500", e);
             response = Json.rpcError(500, "Simulator failure: " + e.getClass().getSimpleName(), null);
         }
-        return wireMockResponse(response);
+        return wireMockResponse(response, acceptsGzip(serveEvent.getRequest().getHeader("Accept-Encoding")));
     }
 
-    private static Response wireMockResponse(SimResponse response) {
+    private static Response wireMockResponse(SimResponse response, boolean gzip) {
         Response.Builder builder = Response.response();
         if (response.connectionReset) {
             builder.fault(Fault.CONNECTION_RESET_BY_PEER);
         } else {
             List<HttpHeader> headers = new ArrayList<>();
             response.headers.forEach((name, value) -> headers.add(new HttpHeader(name, value)));
-            builder.status(response.status).body(response.body).headers(new HttpHeaders(headers));
+            byte[] body = response.body;
+            if (gzip && body.length >= MIN_GZIP_BYTES) {
+                body = response.gzippedBody();
+                headers.add(new HttpHeader("Content-Encoding", "gzip"));
+            }
+            headers.add(new HttpHeader("Vary", "Accept-Encoding"));
+            builder.status(response.status).body(body).headers(new HttpHeaders(headers));
         }
         if (response.delayMillis > 0) {
             builder.incrementInitialDelay(response.delayMillis);
         }
         return builder.build();
+    }
+
+    /**
+     * Returns whether an {@code Accept-Encoding} header value allows gzip: a {@code gzip} or
+     * {@code *} coding whose quality is not zero.
+     */
+    static boolean acceptsGzip(@Nullable String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].trim().toLowerCase(Locale.ROOT);
+            if (!name.equals("gzip") && !name.equals("x-gzip") && !name.equals("*")) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
+                if (parameter.startsWith("q=") && parameter.substring(2).trim().matches("0(\\.0{0,3})?")) {
+                    refused = true;
+                }
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SimResponse handle(Request request) {
@@ -370,7 +407,7 @@ public final class SimulatorHandler implements ResponseTransformerV2 {
 
     private static Map<String, String> form(Request request) {
         String contentType = request.getHeader("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return Map.of();
         }
         return parameters(request.getBodyAsString());

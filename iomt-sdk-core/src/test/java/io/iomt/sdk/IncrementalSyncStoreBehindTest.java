@@ -1,0 +1,139 @@
+package io.iomt.sdk;
+
+import static io.iomt.sdk.SyncFakes.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iomt.sdk.SyncFakes.FakeTokenEndpoint;
+import io.iomt.sdk.SyncFakes.FakeWearable;
+import io.iomt.sdk.SyncFakes.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every incremental sync case again with chunks stored on a store executor, and the order in which
+ * a sync with a store executor fetches and stores.
+ */
+@Timeout(60)
+class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
+
+    private static final ExecutorService STORES = Executors.newFixedThreadPool(2);
+
+    @AfterAll
+    static void stopStores() throws InterruptedException {
+        STORES.shutdownNow();
+        assertThat(STORES.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Override
+    MonitoringPipeline.Builder pipelineBuilder() {
+        return super.pipelineBuilder().storeExecutor(STORES);
+    }
+
+    @Test
+    void storeOverlapsNextFetch() {
+        List<Runnable> held = new ArrayList<>();
+        Fixture fixture = new Fixture(held::add);
+
+        SyncReport report = fixture.pipeline.syncIncremental(Fixture.CONNECTION);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.results()).allSatisfy(result -> assertThat(result.chunks()).isEqualTo(3));
+        // A chunk's store waits until the next chunk of its metric is fetched, and the last one
+        // until the sync ends; the sync thread then runs it, as the executor runs nothing.
+        assertThat(fixture.log).containsExactly(
+                "fetch heart-rate", "fetch heart-rate", "store heart-rate", "fetch heart-rate", "store heart-rate",
+                "fetch steps", "fetch steps", "store steps", "fetch steps", "store steps",
+                "store heart-rate", "store steps");
+        assertThat(held).hasSize(6);
+        held.forEach(Runnable::run);
+        assertThat(fixture.log).hasSize(12);
+        assertThat(fixture.tokens.load(Fixture.CONNECTION).orElseThrow().watermark(Metric.STEPS)).contains(T0);
+    }
+
+    @Test
+    void rejectedStoreRunsOnSyncThread() {
+        Fixture fixture = new Fixture(task -> {
+            throw new RejectedExecutionException("full");
+        });
+
+        SyncReport report = fixture.pipeline.syncIncremental(Fixture.CONNECTION);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(fixture.log).containsExactly(
+                "fetch heart-rate", "store heart-rate", "fetch heart-rate", "store heart-rate", "fetch heart-rate",
+                "store heart-rate", "fetch steps", "store steps", "fetch steps", "store steps", "fetch steps",
+                "store steps");
+    }
+
+    /** A pipeline over a 3-day backfill of two metrics that logs fetches and stores in order. */
+    private static final class Fixture {
+        static final SubjectId SUBJECT = new SubjectId("subject-behind");
+        static final ConnectionId CONNECTION = ConnectionId.of(SUBJECT, SyncFakes.PROVIDER);
+
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final InMemoryTokenStore tokens = new InMemoryTokenStore();
+        final MonitoringPipeline pipeline;
+
+        Fixture(java.util.concurrent.Executor stores) {
+            ManualClock clock = new ManualClock(T0);
+            FakeTokenEndpoint endpoint = new FakeTokenEndpoint(clock);
+            FakeWearable wearable = new FakeWearable(endpoint, Metric.HEART_RATE, Metric.STEPS);
+            wearable.failWhen = request -> {
+                log.add("fetch " + request.metric().id());
+                return null;
+            };
+            TimeRange history = TimeRange.of(T0.minus(Duration.ofDays(5)), T0);
+            wearable.addSource(SUBJECT, SyncFakes.perMinute(Metric.HEART_RATE, history));
+            wearable.addSource(SUBJECT, SyncFakes.perMinute(Metric.STEPS, history));
+            SampleStore samples = new LoggingSampleStore(new InMemorySampleStore(), log);
+            pipeline = MonitoringPipeline.builder()
+                    .wearable(wearable)
+                    .tokenStore(tokens)
+                    .sampleStore(samples)
+                    .tokenManager(TokenManager.builder().tokenStore(tokens).endpoint(wearable).clock(clock)
+                            .jitter(Duration.ZERO).build())
+                    .clock(clock)
+                    .metrics(Set.of(Metric.HEART_RATE, Metric.STEPS))
+                    .backfill(Duration.ofDays(3))
+                    .storeExecutor(stores)
+                    .build();
+            pipeline.connect(SUBJECT, SyncFakes.PROVIDER, "user-behind", endpoint.issue());
+        }
+    }
+
+    private static final class LoggingSampleStore implements SampleStore {
+        private final SampleStore delegate;
+        private final List<String> log;
+
+        LoggingSampleStore(SampleStore delegate, List<String> log) {
+            this.delegate = delegate;
+            this.log = log;
+        }
+
+        @Override
+        public WriteResult write(SubjectId subject, Series series) {
+            log.add("store " + series.metric().id());
+            return delegate.write(subject, series);
+        }
+
+        @Override
+        public Series read(SubjectId subject, Metric metric, TimeRange range) {
+            return delegate.read(subject, metric, range);
+        }
+
+        @Override
+        public long delete(SubjectId subject, Metric metric, TimeRange range) {
+            return delegate.delete(subject, metric, range);
+        }
+    }
+}
