@@ -1,7 +1,6 @@
 package io.iomt.sdk;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.iomt.sdk.internal.token.BoundedCache;
 import io.iomt.sdk.internal.token.RefreshFailures;
 import io.iomt.sdk.internal.token.RefreshedPairSaver;
 import java.time.Clock;
@@ -29,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Hands out valid access tokens per connection and refreshes them ahead of expiry.
  *
  * <h2>Lookup and refresh time</h2>
- * Lookup order: an in-memory cache (Caffeine), then the {@link TokenStore}, then a refresh at the
+ * Lookup order: an in-memory cache (bounded by
+ * {@linkplain Builder#cacheSize(long) the cache size}), then the {@link TokenStore}, then a refresh at the
  * provider's {@link TokenEndpoint}. A token is refreshed once the clock reaches its expiry minus
  * the {@linkplain Builder#refreshMargin(Duration) margin} (default 5 minutes) minus a random
  * {@linkplain Builder#jitter(Duration) jitter} (default up to 60 seconds), so a fleet of
@@ -111,7 +111,7 @@ public final class TokenManager {
     private final Sleeper sleeper;
     private final String instanceId;
     private final List<TokenListener> listeners;
-    private final Cache<ConnectionId, CachedToken> cache;
+    private final BoundedCache<ConnectionId, CachedToken> cache;
     private final ConcurrentHashMap<ConnectionId, CompletableFuture<TokenPair>> inFlight = new ConcurrentHashMap<>();
     private final RefreshFailures failures;
     private final RefreshedPairSaver saver;
@@ -132,7 +132,7 @@ public final class TokenManager {
         this.failures = new RefreshFailures(builder.backoffInitial, builder.backoffMax, this::randomBelow);
         this.saver = new RefreshedPairSaver(store, instanceId, builder.executor, sleeper, builder.saveAttempts,
                 builder.saveRetryDelay, builder.maxSaveRetryDelay, this::notifySaveFailed);
-        this.cache = Caffeine.newBuilder().maximumSize(builder.cacheSize).build();
+        this.cache = BoundedCache.create(builder.cacheSize);
     }
 
     /** Returns a new builder. */
@@ -739,7 +739,11 @@ public final class TokenManager {
             return this;
         }
 
-        /** Sets the maximum number of cached tokens; default 100,000. */
+        /**
+         * Sets the maximum number of cached tokens; default 100,000. When the cache is full, adding
+         * a token evicts arbitrary other ones (not the least recently used), whose next lookup
+         * reads the token store again.
+         */
         public Builder cacheSize(long size) {
             if (size < 1) {
                 throw new IllegalArgumentException("cacheSize must be >= 1, got " + size);

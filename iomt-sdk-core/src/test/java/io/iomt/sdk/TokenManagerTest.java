@@ -93,6 +93,25 @@ class TokenManagerTest {
     }
 
     @Test
+    void fullCacheReadsEvictedTokenFromStore() {
+        TokenManager manager = TokenManager.builder().tokenStore(store).endpoint(ProviderId.GOOGLE_HEALTH, endpoint)
+                .clock(clock).jitter(Duration.ZERO).cacheSize(1).build();
+        ConnectionId other = ConnectionId.of(SubjectId.of("patient-2"), ProviderId.GOOGLE_HEALTH);
+        Instant expiry = START.plus(Duration.ofHours(1));
+        connect(manager, expiry);
+        manager.connect(Connection.active(other, "user-2", Set.of("s"), START),
+                new TokenPair("other-0", "other-refresh-0", expiry, Set.of("s")));
+
+        // Changed behind the manager's back: only a store read can return the new token.
+        store.update(ID, r -> r.withTokens(new TokenPair("access-stored", "refresh-0", expiry, Set.of("s"))));
+        store.update(other, r -> r.withTokens(new TokenPair("other-stored", "other-refresh-0", expiry, Set.of("s"))));
+
+        assertThat(manager.accessToken(other)).as("the newest entry stays cached").isEqualTo("other-0");
+        assertThat(manager.accessToken(ID)).as("the evicted entry is read again").isEqualTo("access-stored");
+        assertThat(endpoint.refreshes).hasValue(0);
+    }
+
+    @Test
     void tokenInsideMarginIsRefreshedAndSaved() {
         TokenManager manager = manager("a");
         connect(manager, START.plus(Duration.ofHours(1)));
