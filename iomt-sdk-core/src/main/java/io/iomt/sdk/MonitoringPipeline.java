@@ -216,6 +216,52 @@ public final class MonitoringPipeline {
     }
 
     /**
+     * Makes the stored data of the given metrics of one connection over {@code range} match what
+     * the provider stores now: deletes the stored points of those metrics in the range, then syncs
+     * the range again, which stores whatever the provider still has there. Use it for a webhook's
+     * {@code DELETE} notification, which names intervals where the user or the provider removed
+     * data.
+     *
+     * <p>Stored {@link Metric#STRESS_SCORE stress scores} of the subject whose windows (of the
+     * configured {@linkplain Builder#assessmentWindow(Duration) assessment length}) overlap the
+     * range are deleted too, because removed data went into them; {@linkplain #assess assess} the
+     * range again to score what remains.
+     *
+     * <p>The deletion happens even when the connection is paused for re-authorization, because
+     * the provider no longer holds the data: a {@code DELETE} can also mean the user revoked
+     * access. The sync after it then reports the pause. Repeating the call is safe.
+     *
+     * <p>NOTE: a sync of the same connection running at the same time may store points it fetched
+     * before the deletion; run replacements on the connection's sync queue to rule that out.
+     *
+     * @return the report of the sync after the deletion
+     * @throws IllegalArgumentException if the connection is unknown or its provider has no wearable
+     * @throws StoreException if the sample store failed while deleting; nothing was synced then
+     */
+    public SyncReport replace(ConnectionId connection, Set<Metric> requested, TimeRange range) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(requested, "requested");
+        Objects.requireNonNull(range, "range");
+        wearable(connection.provider());
+        if (tokenStore.load(connection).isEmpty()) {
+            throw new IllegalArgumentException("Unknown connection " + connection + "; connect the subject first");
+        }
+
+        SubjectId subject = connection.subject();
+        long deleted = 0;
+        for (Metric metric : requested) {
+            deleted += sampleStore.delete(subject, metric, range);
+        }
+        if (!requested.isEmpty()) {
+            Instant scoresFrom = range.start().minus(assessmentWindow).plusMillis(1);
+            sampleStore.delete(subject, Metric.STRESS_SCORE, TimeRange.of(scoresFrom, range.end()));
+        }
+        LOG.debug("Deleted {} stored points of {} over {} before syncing it again", deleted, connection, range);
+
+        return syncRange(connection, requested, range, SyncEvent.Trigger.DIRECT);
+    }
+
+    /**
      * Syncs every metric of {@code connection} from its watermark (minus the overlap) up to now,
      * or, for a metric without a watermark, backfills it from the backfill start. Stops a metric
      * after the chunk limit or when the request budget returns a delay, and the next call resumes

@@ -362,6 +362,15 @@ final class SyncFakes {
                     .merge(series.metric(), series, Series::merge);
         }
 
+        /** Removes the points of {@code metric} in {@code range} from the source, as a user deleting data would. */
+        void removeSource(SubjectId subject, Metric metric, TimeRange range) {
+            Series kept = source(subject, metric);
+            int from = kept.indexAtOrAfter(range.startMillis());
+            int to = kept.indexAtOrAfter(range.endMillis());
+            sources.get(subject).put(metric, Series.builder(metric, kept.size())
+                    .addAll(kept.slice(0, from)).addAll(kept.slice(to, kept.size())).build());
+        }
+
         Series source(SubjectId subject, Metric metric) {
             return sources.getOrDefault(subject, Map.of()).getOrDefault(metric, Series.empty(metric));
         }

@@ -22,16 +22,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The body of one message on the sync queue: the connection to sync and, for a webhook-triggered
- * sync, the metrics and changed ranges. Without ranges the worker syncs from the watermarks.
- * Immutable. The JSON holds ids and instants only, never a token or a health value:
+ * sync, the metrics and changed ranges. Without ranges the worker syncs from the watermarks. With
+ * {@code replace}, sent for a webhook {@code DELETE}, the worker deletes the stored points of the
+ * ranges before syncing them again. Immutable. The JSON holds ids and instants only, never a token
+ * or a health value:
  * <pre>{@code {"connection":"subject/google-health","metrics":["heart-rate"],
- *   "ranges":[{"start":"2026-12-01T00:00:00Z","end":"2026-12-01T01:00:00Z"}]}}</pre>
+ *   "ranges":[{"start":"2026-12-01T00:00:00Z","end":"2026-12-01T01:00:00Z"}],"replace":true}}</pre>
  *
  * @param connection the connection to sync
  * @param metrics the metrics to sync; empty means all synced metrics
  * @param ranges the ranges to sync again; empty means sync incrementally from the watermarks
+ * @param replace whether to delete the stored points of the ranges first; needs ranges
  */
-record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange> ranges) {
+record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange> ranges, boolean replace) {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -39,6 +42,15 @@ record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange>
         Objects.requireNonNull(connection, "connection");
         metrics = metrics.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(metrics));
         ranges = List.copyOf(ranges);
+        if (replace && ranges.isEmpty()) {
+            throw new IllegalArgumentException("Sync message for " + connection
+                    + " is invalid: 'replace' needs 'ranges'; add the ranges or drop 'replace'");
+        }
+    }
+
+    /** Returns a message that syncs {@code ranges} again without deleting anything first. */
+    SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange> ranges) {
+        this(connection, metrics, ranges, false);
     }
 
     /** Returns an incremental sync of {@code connection}. */
@@ -68,6 +80,9 @@ record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange>
                 }
                 json.writeEndArray();
             }
+            if (replace) {
+                json.writeBooleanField("replace", true);
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("Writing a sync message to memory failed", e);
@@ -76,7 +91,7 @@ record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange>
     }
 
     /**
-     * Parses a message body. Fields other than the three above are ignored, so that a newer
+     * Parses a message body. Fields other than the four above are ignored, so that a newer
      * sender's messages still parse.
      *
      * @throws IllegalArgumentException naming the field when the body is not a valid sync message
@@ -89,6 +104,7 @@ record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange>
             String connection = null;
             Set<Metric> metrics = EnumSet.noneOf(Metric.class);
             List<TimeRange> ranges = new ArrayList<>();
+            boolean replace = false;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 JsonToken value = json.nextToken();
@@ -96,13 +112,14 @@ record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange>
                     case "connection" -> connection = text(json, value);
                     case "metrics" -> readMetrics(json, value, metrics);
                     case "ranges" -> readRanges(json, value, ranges);
+                    case "replace" -> replace = flag(value);
                     default -> json.skipChildren();
                 }
             }
             if (connection == null) {
                 throw new IllegalArgumentException("Sync message has no text field 'connection'");
             }
-            return new SyncMessage(ConnectionId.parse(connection), metrics, ranges);
+            return new SyncMessage(ConnectionId.parse(connection), metrics, ranges, replace);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Sync message is not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -159,6 +176,14 @@ record SyncMessage(ConnectionId connection, Set<Metric> metrics, List<TimeRange>
             }
         }
         return TimeRange.of(instant(start, "start"), instant(end, "end"));
+    }
+
+    private static boolean flag(JsonToken value) {
+        return switch (value) {
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE, VALUE_NULL -> false;
+            default -> throw new IllegalArgumentException("Sync message field 'replace' is invalid; use true or false");
+        };
     }
 
     /** Returns the string at the parser, or null after skipping any other value. */

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.iomt.sdk.ConnectionRecord;
 import io.iomt.sdk.Metric;
-import io.iomt.sdk.MetricSyncResult;
 import io.iomt.sdk.MonitoringPipeline;
 import io.iomt.sdk.SyncReport;
 import io.iomt.sdk.TimeRange;
@@ -25,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * The sync worker, fed by the sync queue: each message names one connection, which is synced (the
  * token manager refreshes its tokens under the connection's lease in the token table, so two
  * workers never refresh the same token twice) and then assessed for stress over the synced span;
- * the hourly scores are stored beside the samples.
+ * the hourly scores are stored beside the samples. A message marked {@code replace} (a webhook
+ * {@code DELETE}) deletes the stored points of its ranges before syncing them again, through
+ * {@link MonitoringPipeline#replace}.
  *
  * <p>Returns a partial batch response: only messages whose sync failed for a reason that a retry
  * can fix (provider or store failure) are reported, so SQS redelivers those alone and, after the
@@ -139,18 +140,31 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
         return TimeRange.of(earliest, now.isAfter(earliest) ? now : earliest.plusSeconds(1));
     }
 
-    private static TimeRange syncRanges(MonitoringPipeline pipeline, SyncMessage message) {
+    /**
+     * Syncs the message's ranges, deleting their stored points first for a replacement; returns the
+     * span to assess, or null when re-consent is needed.
+     */
+    private static @Nullable TimeRange syncRanges(MonitoringPipeline pipeline, SyncMessage message) {
         Set<Metric> metrics = message.metrics().isEmpty() ? pipeline.metricsOf(message.connection()) : message.metrics();
         Instant start = message.ranges().get(0).start();
         Instant end = message.ranges().get(0).end();
+        boolean reauthorization = false;
         for (TimeRange range : message.ranges()) {
-            for (MetricSyncResult result : pipeline.sync(message.connection(), metrics, range)) {
-                result.error().ifPresent(failure -> {
-                    throw failure;
-                });
+            SyncReport report = message.replace()
+                    ? pipeline.replace(message.connection(), metrics, range)
+                    : new SyncReport(message.connection().subject(), range,
+                            pipeline.sync(message.connection(), metrics, range));
+            if (report.isReauthorizationRequired()) {
+                reauthorization = true;
+                continue;
             }
+            report.throwIfFailed();
             start = range.start().isBefore(start) ? range.start() : start;
             end = range.end().isAfter(end) ? range.end() : end;
+        }
+        if (reauthorization) {
+            LOG.info("Connection {} needs the user's consent again; not retrying", message.connection());
+            return null;
         }
         return TimeRange.of(start, end);
     }

@@ -134,9 +134,11 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
             if (request.metrics().isEmpty()) {
                 return;
             }
-            // NOTE: a DELETE notification is queued like an UPSERT, as a re-sync of its intervals; the worker
-            // neither deletes the stored samples of those intervals nor checks the token status yet.
-            SyncMessage message = new SyncMessage(request.connection(), request.metrics(), request.intervals());
+            // A DELETE becomes a replacement: the worker deletes the stored points of the intervals and syncs
+            // them again, and that sync's token use shows whether the user revoked access.
+            boolean replace = request.isDeletion() && !request.intervals().isEmpty();
+            SyncMessage message = new SyncMessage(request.connection(), request.metrics(), request.intervals(),
+                    replace);
             try {
                 services.sqs().sendMessage(send -> send.queueUrl(services.config().syncQueueUrl())
                         .messageBody(message.toJson()));

@@ -63,6 +63,20 @@ class AwsCallsTest {
     }
 
     @Test
+    void workerReplacingDeletedData() {
+        TimeRange hour = TimeRange.of(Instant.parse("2016-04-25T10:00:00Z"), Instant.parse("2016-04-25T11:00:00Z"));
+        io.iomt.sdk.ConnectionId id = io.iomt.sdk.ConnectionId.of(SubjectId.of("calls"),
+                io.iomt.sdk.ProviderId.GOOGLE_HEALTH);
+        String body = new SyncMessage(id, Set.of(io.iomt.sdk.Metric.HEART_RATE), List.of(hour), true).toJson();
+        Set<String> calls = record(services -> {
+            services.pipeline().sync(id, Set.of(io.iomt.sdk.Metric.HEART_RATE), hour);
+            new SyncWorkerHandler(services).handleRequest(Events.sqs(Map.of("m", body)), null);
+        });
+        assertThat(calls).contains("dynamodb:DeleteItem@SampleTable")
+                .isSubsetOf(TemplatePolicyTest.USED.get("SyncWorkerFunction"));
+    }
+
+    @Test
     void httpApi() {
         Set<String> calls = record(services -> {
             HttpApiHandler api = new HttpApiHandler(services);

@@ -113,10 +113,15 @@ final class LambdaTestEnvironment implements AutoCloseable {
 
     /** Stores a connection of {@code subject} to the simulator's demo user, skipping the OAuth flow. */
     void connect(SubjectId subject) {
-        SimulatedTokens issued = simulator.issueTokens(DEMO_HEALTH_USER);
+        connect(subject, DEMO_HEALTH_USER);
+    }
+
+    /** Connects {@code subject} to a simulator user added before. */
+    void connect(SubjectId subject, String healthUserId) {
+        SimulatedTokens issued = simulator.issueTokens(healthUserId);
         TokenPair tokens = new TokenPair(issued.accessToken(), issued.refreshToken(), issued.expiresAt(),
                 Set.copyOf(Arrays.asList(GoogleHealthSimulator.ALL_READ_SCOPES.split(" "))));
-        services.pipeline().connect(subject, ProviderId.GOOGLE_HEALTH, DEMO_HEALTH_USER, tokens);
+        services.pipeline().connect(subject, ProviderId.GOOGLE_HEALTH, healthUserId, tokens);
     }
 
     static TimeRange recording() {

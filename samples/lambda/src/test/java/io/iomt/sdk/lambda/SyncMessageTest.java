@@ -41,6 +41,18 @@ class SyncMessageTest {
     }
 
     @Test
+    void replacementRoundTrips() {
+        TimeRange range = TimeRange.of(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-01T01:00:00Z"));
+        SyncMessage message = new SyncMessage(ID, Set.of(Metric.HEART_RATE), List.of(range), true);
+
+        String json = message.toJson();
+
+        assertThat(json).endsWith("],\"replace\":true}");
+        assertThat(SyncMessage.parse(json)).isEqualTo(message);
+        assertThat(SyncMessage.parse(json.replace("true}", "false}")).replace()).isFalse();
+    }
+
+    @Test
     void unknownFieldsAndNullListsIgnored() {
         String json = "{\"sentBy\":{\"v\":[1,{\"x\":null}]},\"metrics\":null,\"connection\":\"" + ID.key()
                 + "\",\"ranges\":null,\"extra\":[]}";
@@ -64,7 +76,9 @@ class SyncMessageTest {
         "{\"connection\":\"s-1/google-health\",\"ranges\":[{\"start\":{},\"end\":\"2026-12-01T00:00:00Z\"}]}"
                 + "|no text field 'start'",
         "{\"connection\":\"s-1/google-health\",\"ranges\":[{\"start\":\"yesterday\",\"end\":\"2026-12-01T00:00:00Z\"}]}"
-                + "|field 'start' is not an ISO-8601 instant"})
+                + "|field 'start' is not an ISO-8601 instant",
+        "{\"connection\":\"s-1/google-health\",\"replace\":\"yes\"}|'replace' is invalid",
+        "{\"connection\":\"s-1/google-health\",\"replace\":true}|'replace' needs 'ranges'"})
     void malformedBodyNamesTheProblem(String body, String problem) {
         assertThatThrownBy(() -> SyncMessage.parse(body))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -7,10 +7,13 @@ import io.iomt.sdk.ConnectionId;
 import io.iomt.sdk.Metric;
 import io.iomt.sdk.ProviderId;
 import io.iomt.sdk.SubjectId;
+import io.iomt.sdk.Series;
 import io.iomt.sdk.TimeRange;
 import io.iomt.sdk.testkit.FitabaseRecording;
+import io.iomt.sdk.testkit.RecordedData;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +118,49 @@ class SyncWorkerHandlerTest {
                 .size()).isPositive().isEqualTo(env.services.sampleStore().read(subject, Metric.HEART_RATE, day).size());
         assertThat(env.services.sampleStore().read(subject, Metric.STEPS, LambdaTestEnvironment.recording()).size())
                 .isZero();
+    }
+
+    @Test
+    void replacementDeletesWhatTheProviderRemoved() {
+        SubjectId subject = SubjectId.of("worker-delete");
+        RecordedData recorded = FitabaseRecording.bundled();
+        env.simulator.addUser("deleting-user", recorded);
+        env.connect(subject, "deleting-user");
+        ConnectionId id = ConnectionId.of(subject, ProviderId.GOOGLE_HEALTH);
+        Instant start = LambdaTestEnvironment.recording().start().plus(Duration.ofDays(2));
+        TimeRange day = TimeRange.of(start, start.plus(Duration.ofDays(1)));
+        TimeRange removed = TimeRange.of(start.plus(Duration.ofHours(10)), start.plus(Duration.ofHours(12)));
+        SyncWorkerHandler worker = new SyncWorkerHandler(env.services);
+        worker.handleRequest(Events.sqs(Map.of("sync", new SyncMessage(id, Set.of(Metric.HEART_RATE), List.of(day))
+                .toJson())), null);
+        int before = env.services.sampleStore().read(subject, Metric.HEART_RATE, day).size();
+        int outside = before - env.services.sampleStore().read(subject, Metric.HEART_RATE, removed).size();
+        assertThat(outside).isPositive().isLessThan(before);
+        assertThat(env.services.sampleStore().read(subject, Metric.STRESS_SCORE, removed).size()).isPositive();
+
+        env.simulator.replaceData("deleting-user", withoutHeartRateIn(recorded, removed));
+        SyncMessage replace = new SyncMessage(id, Set.of(Metric.HEART_RATE), List.of(removed), true);
+        SQSBatchResponse response = worker.handleRequest(Events.sqs(Map.of("delete", replace.toJson())), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(env.services.sampleStore().read(subject, Metric.HEART_RATE, removed).size()).isZero();
+        assertThat(env.services.sampleStore().read(subject, Metric.HEART_RATE, day).size()).isEqualTo(outside);
+        assertThat(env.services.sampleStore().read(subject, Metric.STRESS_SCORE, removed).size())
+                .as("scores of windows without heart rate are gone").isZero();
+    }
+
+    private static RecordedData withoutHeartRateIn(RecordedData data, TimeRange removed) {
+        List<Series> series = new ArrayList<>();
+        for (Metric metric : data.metrics()) {
+            Series kept = data.series(metric);
+            if (metric == Metric.HEART_RATE) {
+                int from = kept.indexAtOrAfter(removed.startMillis());
+                int to = kept.indexAtOrAfter(removed.endMillis());
+                kept = Series.builder(metric).addAll(kept.slice(0, from)).addAll(kept.slice(to, kept.size())).build();
+            }
+            series.add(kept);
+        }
+        return RecordedData.of(data.zone(), series);
     }
 
     @Test

@@ -32,7 +32,7 @@ class TemplatePolicyTest {
      * SendMessageBatch (authorized as sqs:SendMessage);
      * worker: the event source mapping (Receive, Delete, GetQueueAttributes), TokenStore load and
      * save (GetItem, PutItem), DynamoDbSampleStore write and read (BatchGetItem, GetItem after a
-     * conflict, PutItem, Query),
+     * conflict, PutItem, Query) and delete for a webhook DELETE (Query, PutItem, DeleteItem),
      * KmsKeyProvider (GenerateDataKey, Decrypt), the client secret (secretsmanager:GetSecretValue);
      * HTTP API: OAuthStateStore (PutItem, DeleteItem), connect (GetItem, PutItem), reads (Query
      * samples, GetItem tokens), KmsKeyProvider, the client secret;
@@ -48,7 +48,7 @@ class TemplatePolicyTest {
                     "sqs:ReceiveMessage@SyncQueue", "sqs:DeleteMessage@SyncQueue", "sqs:GetQueueAttributes@SyncQueue",
                     "dynamodb:GetItem@TokenTable", "dynamodb:PutItem@TokenTable",
                     "dynamodb:BatchGetItem@SampleTable", "dynamodb:GetItem@SampleTable", "dynamodb:PutItem@SampleTable",
-                    "dynamodb:Query@SampleTable",
+                    "dynamodb:Query@SampleTable", "dynamodb:DeleteItem@SampleTable",
                     "kms:Decrypt@TokenKey", "kms:GenerateDataKey@TokenKey",
                     "secretsmanager:GetSecretValue@GoogleClientSecretArn"),
             "HttpApiFunction", Set.of(

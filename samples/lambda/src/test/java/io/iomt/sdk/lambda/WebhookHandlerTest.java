@@ -67,6 +67,24 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void queuesDeleteAsReplacement() {
+        Instant start = Instant.parse("2016-04-23T12:00:00Z");
+        TimeRange hour = TimeRange.of(start, start.plus(Duration.ofHours(1)));
+        byte[] body = env.webhooks.notificationBody(List.of(WebhookDelivery.Notification.of(
+                LambdaTestEnvironment.DEMO_HEALTH_USER, "heart-rate", WebhookOperation.DELETE, hour)));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.webhook(env.webhooks.signedRequest(body)), null);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(204);
+        List<Message> queued = Events.drain(env.services.sqs(), env.queueUrl);
+        assertThat(queued).hasSize(1);
+        SyncMessage message = SyncMessage.parse(queued.get(0).body());
+        assertThat(message.replace()).isTrue();
+        assertThat(message.metrics()).containsExactly(Metric.HEART_RATE);
+        assertThat(message.ranges()).containsExactly(hour);
+    }
+
+    @Test
     void rejectsBadSignature() {
         byte[] body = env.webhooks.notificationBody(List.of(WebhookDelivery.Notification.of(
                 LambdaTestEnvironment.DEMO_HEALTH_USER, "steps", WebhookOperation.UPSERT)));
