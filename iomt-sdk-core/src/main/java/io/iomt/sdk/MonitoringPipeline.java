@@ -231,14 +231,20 @@ public final class MonitoringPipeline {
      * the provider no longer holds the data: a {@code DELETE} can also mean the user revoked
      * access. The sync after it then reports the pause. Repeating the call is safe.
      *
-     * <p>NOTE: a sync of the same connection running at the same time may store points it fetched
-     * before the deletion; run replacements on the connection's sync queue to rule that out.
+     * <p>A sync of the same connection running at the same time may store points it fetched before
+     * the deletion. With a {@link RefreshScheduler}, use its
+     * {@link RefreshScheduler#requestReplace requestReplace}, which runs in order with the
+     * connection's other syncs.
      *
      * @return the report of the sync after the deletion
      * @throws IllegalArgumentException if the connection is unknown or its provider has no wearable
      * @throws StoreException if the sample store failed while deleting; nothing was synced then
      */
     public SyncReport replace(ConnectionId connection, Set<Metric> requested, TimeRange range) {
+        return replace(connection, requested, range, SyncEvent.Trigger.DIRECT);
+    }
+
+    SyncReport replace(ConnectionId connection, Set<Metric> requested, TimeRange range, SyncEvent.Trigger trigger) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(requested, "requested");
         Objects.requireNonNull(range, "range");
@@ -258,7 +264,7 @@ public final class MonitoringPipeline {
         }
         LOG.debug("Deleted {} stored points of {} over {} before syncing it again", deleted, connection, range);
 
-        return syncRange(connection, requested, range, SyncEvent.Trigger.DIRECT);
+        return syncRange(connection, requested, range, trigger);
     }
 
     /**

@@ -199,7 +199,7 @@ public final class RefreshScheduler implements AutoCloseable {
         submit(connection, result, state -> {
             state.incrementalWaiters.add(result);
             state.incrementalDue = true;
-        });
+        }, null);
         return result;
     }
 
@@ -223,8 +223,41 @@ public final class RefreshScheduler implements AutoCloseable {
         }
         requireWearable(connection);
         CompletableFuture<SyncReport> result = new CompletableFuture<>();
-        SyncRequest request = new SyncRequest(EnumSet.copyOf(metrics), range, result, 0);
-        submit(connection, result, state -> state.requests.add(request));
+        SyncRequest request = new SyncRequest(EnumSet.copyOf(metrics), range, false, result, 0);
+        submit(connection, result, state -> state.requests.add(request), null);
+        return result;
+    }
+
+    /**
+     * Queues a {@linkplain MonitoringPipeline#replace replacement} of {@code metrics} of
+     * {@code connection} over {@code range}: the stored points there are deleted, then the range is
+     * synced again. Use it for the intervals of a webhook {@code DELETE} notification. It runs in
+     * order with the connection's other syncs and is retried like {@link #requestSync}.
+     *
+     * <p>For a paused connection the deletion still runs, on the calling thread, because the
+     * provider has deleted the data. The future then completes with a report whose results
+     * are {@link ReauthorizationRequiredException}s.
+     *
+     * @return the report of the first attempt, or a future failed with
+     *     {@link IllegalArgumentException} if the connection is unknown, or
+     *     {@link CancellationException} if the scheduler closes first
+     * @throws IllegalArgumentException if {@code metrics} is empty or no wearable of the
+     *     connection's provider is registered
+     */
+    public CompletableFuture<SyncReport> requestReplace(ConnectionId connection, Set<Metric> metrics,
+            TimeRange range) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(range, "range");
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("metrics must not be empty; pass the metrics of the deleted data");
+        }
+        requireWearable(connection);
+        CompletableFuture<SyncReport> result = new CompletableFuture<>();
+        Set<Metric> selected = EnumSet.copyOf(metrics);
+        SyncRequest request = new SyncRequest(selected, range, true, result, 0);
+        submit(connection, result, state -> state.requests.add(request),
+                () -> replacePaused(connection, selected, range, result));
         return result;
     }
 
@@ -436,7 +469,12 @@ public final class RefreshScheduler implements AutoCloseable {
         void addTo(ConnectionState state);
     }
 
-    private void submit(ConnectionId id, CompletableFuture<SyncReport> result, Work work) {
+    /**
+     * Adds {@code work} to a connection and queues it. For a paused connection, runs
+     * {@code whenPaused} on the calling thread if given, else fails {@code result}.
+     */
+    private void submit(ConnectionId id, CompletableFuture<SyncReport> result, Work work,
+            @Nullable Runnable whenPaused) {
         Optional<ConnectionRecord> record;
         try {
             record = pipeline.tokenStore().load(id);
@@ -458,7 +496,9 @@ public final class RefreshScheduler implements AutoCloseable {
             } else {
                 observe(record.get(), after);
                 ConnectionState state = Objects.requireNonNull(states.get(id));
-                if (state.paused) {
+                if (state.paused && whenPaused != null) {
+                    after.add(whenPaused);
+                } else if (state.paused) {
                     after.add(() -> result.completeExceptionally(new ReauthorizationRequiredException(id,
                             "Connection " + id + " is " + record.get().connection().status()
                                     + "; reconnect the subject to resume syncing")));
@@ -557,7 +597,9 @@ public final class RefreshScheduler implements AutoCloseable {
         SyncReport report = null;
         RuntimeException error = null;
         try {
-            report = pipeline.syncRange(state.id, request.metrics(), request.range(), SyncEvent.Trigger.REQUESTED);
+            report = request.replace()
+                    ? pipeline.replace(state.id, request.metrics(), request.range(), SyncEvent.Trigger.REQUESTED)
+                    : pipeline.syncRange(state.id, request.metrics(), request.range(), SyncEvent.Trigger.REQUESTED);
         } catch (RuntimeException e) {
             error = e;
         }
@@ -643,6 +685,15 @@ public final class RefreshScheduler implements AutoCloseable {
     private Duration jittered(Duration interval) {
         long jitterMillis = (long) (interval.toMillis() * intervalJitter);
         return jitterMillis <= 0 ? interval : interval.minusMillis(random.nextLong(jitterMillis + 1));
+    }
+
+    private void replacePaused(ConnectionId connection, Set<Metric> metrics, TimeRange range,
+            CompletableFuture<SyncReport> result) {
+        try {
+            result.complete(pipeline.replace(connection, metrics, range, SyncEvent.Trigger.REQUESTED));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
     }
 
     private static void complete(CompletableFuture<SyncReport> future, @Nullable SyncReport report,

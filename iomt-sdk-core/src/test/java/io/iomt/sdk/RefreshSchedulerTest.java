@@ -321,6 +321,50 @@ class RefreshSchedulerTest {
     }
 
     @Test
+    void requestReplaceDeletesThenSyncs() throws Exception {
+        TimeRange range = TimeRange.of(T0.minus(Duration.ofHours(3)), T0.minus(Duration.ofHours(2)));
+        TimeRange removed = TimeRange.starting(range.start(), Duration.ofMinutes(20));
+        try (RefreshScheduler scheduler = schedulerBuilder().build()) {
+            scheduler.requestSync(CONNECTION, Set.of(Metric.HEART_RATE), range);
+            executor.runDue();
+            wearable.removeSource(SUBJECT, Metric.HEART_RATE, removed);
+
+            CompletableFuture<SyncReport> result = scheduler.requestReplace(CONNECTION, Set.of(Metric.HEART_RATE),
+                    range);
+            assertThat(result).isNotDone();
+            assertThat(samples.read(SUBJECT, Metric.HEART_RATE, range).size()).as("queued, not run").isEqualTo(60);
+            executor.runDue();
+
+            assertThat(result.get().isComplete()).isTrue();
+            assertThat(samples.read(SUBJECT, Metric.HEART_RATE, range).size()).isEqualTo(40);
+            assertThat(samples.read(SUBJECT, Metric.HEART_RATE, removed).size()).isZero();
+            assertThat(starts().get(1).trigger()).isEqualTo(SyncEvent.Trigger.REQUESTED);
+        }
+    }
+
+    @Test
+    void requestReplaceOnPausedConnectionDeletes() throws Exception {
+        TimeRange range = TimeRange.of(T0.minus(Duration.ofHours(3)), T0.minus(Duration.ofHours(2)));
+        try (RefreshScheduler scheduler = schedulerBuilder().build()) {
+            scheduler.requestSync(CONNECTION, Set.of(Metric.HEART_RATE), range);
+            executor.runDue();
+            wearable.failNext(new ReauthorizationRequiredException(CONNECTION, "access denied"));
+            scheduler.syncNow(CONNECTION);
+            executor.runDue();
+            assertThat(schedule(scheduler).paused()).isTrue();
+            int fetches = wearable.fetches.size();
+
+            CompletableFuture<SyncReport> result = scheduler.requestReplace(CONNECTION, Set.of(Metric.HEART_RATE),
+                    range);
+
+            assertThat(result).isDone();
+            assertThat(result.get().isReauthorizationRequired()).isTrue();
+            assertThat(samples.read(SUBJECT, Metric.HEART_RATE, range).size()).isZero();
+            assertThat(wearable.fetches).hasSize(fetches);
+        }
+    }
+
+    @Test
     void failedRequestRetriedAfterBackoff() throws Exception {
         TimeRange range = TimeRange.of(T0.minus(Duration.ofHours(3)), T0.minus(Duration.ofHours(2)));
         wearable.failNext(UNAVAILABLE);
@@ -565,6 +609,8 @@ class RefreshSchedulerTest {
             ConnectionId foreign = ConnectionId.of(SUBJECT, new ProviderId("other"));
             ConnectionId unknown = ConnectionId.of(new SubjectId("nobody"), SyncFakes.PROVIDER);
 
+            assertThatThrownBy(() -> scheduler.requestReplace(CONNECTION, Set.of(), range))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> scheduler.requestSync(CONNECTION, Set.of(), range))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metrics must not be empty");
             assertThatThrownBy(() -> scheduler.syncNow(foreign))

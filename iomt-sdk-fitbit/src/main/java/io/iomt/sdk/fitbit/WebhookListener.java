@@ -17,9 +17,9 @@ public interface WebhookListener {
     /**
      * Called with a sync to run: for every accepted {@link WebhookOperation#UPSERT} notification,
      * and for a {@link WebhookOperation#DELETE} notification whose user the
-     * {@link WebhookConnectionResolver} resolved to a connection. A pipeline handles a
-     * {@code DELETE} request by deleting the stored samples of the intervals and checking the
-     * connection's token status.
+     * {@link WebhookConnectionResolver} resolved to a connection. Pass a {@code DELETE} request to
+     * {@code RefreshScheduler.requestReplace} (or {@code MonitoringPipeline.replace}), which deletes
+     * the stored samples of the intervals and syncs them again, so the token's status shows up too.
      */
     void onSyncRequested(WebhookSyncRequest request);
 
