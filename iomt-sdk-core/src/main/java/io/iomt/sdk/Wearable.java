@@ -8,6 +8,11 @@ import java.util.Set;
  * <p>Implementations are thread-safe and may be shared by every pipeline of a host. They read
  * whole ranges: a {@link #fetch} either returns every point of the range or throws, so a caller
  * never stores half a page.
+ *
+ * <p>The host creates a wearable and owns it: pipelines, schedulers and token managers that use it
+ * never close it. An implementation that keeps connections or threads open (the Google Health client
+ * does) has its own {@code close()}, which the host calls on shutdown, after the pipelines that
+ * use it have stopped.
  */
 public interface Wearable {
 

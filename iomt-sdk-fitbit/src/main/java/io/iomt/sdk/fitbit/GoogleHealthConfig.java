@@ -362,7 +362,7 @@ public final class GoogleHealthConfig {
 
         /**
          * Points every endpoint at one server, as the testkit simulator serves them: the API at
-         * {@code baseUrl}, and {@code oauth2/v2/auth}, {@code token} and {@code revoke} under it.
+         * {@code baseUrl}, and {@code o/oauth2/v2/auth}, {@code token} and {@code revoke} under it.
          */
         public Builder allEndpointsAt(String baseUrl) {
             String base = BaseUrls.requireSecure(baseUrl, "baseUrl");

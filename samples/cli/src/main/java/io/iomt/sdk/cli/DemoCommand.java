@@ -35,8 +35,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -56,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
             Metric.SLEEP_SESSION);
 
     @Option(names = "--report", description = "Path of the HTML report to write (default: ${DEFAULT-VALUE}).",
-            defaultValue = "target/iomt-demo-report.html")
+            defaultValue = "${env:IOMT_HOME:-.}/target/iomt-demo-report.html")
     Path reportPath;
 
     @Option(names = "--store", description = "Where samples and tokens are stored: ${COMPLETION-CANDIDATES} "
@@ -120,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         Series steps = sampleStore.read(SUBJECT, Metric.STEPS, range);
         List<DaySummary> days = summarizeDays(zone, heartRate, steps, stress);
         printDays(out, days);
+        printStressNote(out, stress);
         printStoredCounts(out, sampleStore, range);
 
         HtmlReport html = new HtmlReport("IoMT SDK demo: " + SUBJECT, zone, range.start(), range.end());
@@ -175,6 +178,22 @@ final class DemoCommand implements Callable<Integer> {
             totalSteps += day.steps();
         }
         out.printf(Locale.ROOT, "%-10s  %9d  %7d%n", "total", totalHeartRate, totalSteps);
+    }
+
+    /** Explains the stress columns: the scale, the model and why some hours have no score. */
+    private static void printStressNote(PrintStream out, StressAssessment stress) {
+        Map<String, Long> reasons = new TreeMap<>();
+        for (StressWindow window : stress.windows()) {
+            // A reason reads "<cause>: <details with this window's figures>"; count the causes.
+            window.reason().ifPresent(reason -> reasons.merge(reason.split(":", 2)[0], 1L, Long::sum));
+        }
+        out.println();
+        out.printf("Stress is scored from 0 (calm) to 100 per hour by model %s: %d of %d hours scored.%n",
+                stress.modelVersion(), stress.scoredWindows().size(), stress.windows().size());
+        if (!reasons.isEmpty()) {
+            out.println("Hours without a score, by reason:");
+            reasons.forEach((reason, count) -> out.printf("  %4d  %s%n", count, reason));
+        }
     }
 
     private static void printStoredCounts(PrintStream out, SampleStore store, TimeRange range) {
