@@ -560,7 +560,7 @@ public final class MonitoringPipeline {
             settle();
             if (failure != null) {
                 LOG.warn("Sync of {} for connection {} failed in chunk starting {}: {}", metric.id(), connection.id(),
-                        remaining == null ? range.start() : remaining.start(), failure.getClass().getSimpleName());
+                        remaining == null ? range.start() : remaining.start(), LoggedFailure.describe(failure));
             }
             return new MetricSyncResult(connection.id(), metric, range, fetched, written, failure, chunks, remaining,
                     watermark);

@@ -648,7 +648,7 @@ public final class RefreshScheduler implements AutoCloseable {
             scheduleSync(state, state.backoffUntil);
             int failures = state.failures;
             LOG.warn("Sync of connection {} failed ({} in a row, {}); next attempt in {}", state.id, failures,
-                    cause.getClass().getSimpleName(), delay);
+                    LoggedFailure.describe(cause), delay);
             after.add(() -> notifyListeners(listener -> listener.onBackoff(state.id, failures, delay, cause)));
             return;
         }
