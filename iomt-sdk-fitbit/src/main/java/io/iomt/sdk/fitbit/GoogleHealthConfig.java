@@ -387,7 +387,11 @@ public final class GoogleHealthConfig {
             return this;
         }
 
-        /** Sets the clock; default {@link Clock#systemUTC()}. */
+        /**
+         * Sets the clock; default {@link Clock#systemUTC()}. The default request limiter refills
+         * by this clock too, so with a clock that does not advance, such as {@link Clock#fixed},
+         * set a {@link #requestBudget} on the system clock, or the limiter never refills.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
