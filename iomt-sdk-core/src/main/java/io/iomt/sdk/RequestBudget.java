@@ -42,10 +42,13 @@ public interface RequestBudget {
     }
 
     /**
-     * Returns a token bucket per connection that holds up to {@code requests} permits and refills
-     * them evenly over {@code period}; for example 250 per minute keeps a client under Google's 300
-     * per minute per user with room for the requests of other processes. Buckets start full and are
-     * kept for every connection seen, a few dozen bytes each.
+     * Returns a token bucket per connection that holds up to {@code requests} permits, starts
+     * full, and refills them evenly over {@code period}. It keeps the long-run rate at
+     * {@code requests} per {@code period} but does not cap every window. After a quiet period, the
+     * full bucket plus one period of refill let up to about twice {@code requests} through within
+     * one period: 250 per minute can send about 500 in the first minute, over Google's 300 per
+     * minute per user. For a cap on every window, use {@code io.iomt.sdk.fitbit.RequestLimiter}.
+     * Buckets are kept for every connection seen, a few dozen bytes each.
      *
      * @throws IllegalArgumentException if {@code requests} is less than 1 or {@code period} is not
      *     positive

@@ -50,6 +50,21 @@ class SyncRequestBudgetTest {
     }
 
     @Test
+    void firstPeriodAllowsTwiceRequests() {
+        RequestBudget perMinute = RequestBudget.perConnection(250, Duration.ofMinutes(1), clock);
+        int inFirstMinute = 0;
+
+        for (int i = 0; i < 600; i++) {
+            if (perMinute.reserve(FIRST, 1).compareTo(Duration.ofMinutes(1)) <= 0) {
+                inFirstMinute++;
+            }
+        }
+
+        // The full bucket goes at once, and the refill of the minute follows within it.
+        assertThat(inFirstMinute).isEqualTo(500);
+    }
+
+    @Test
     void peekUsesNoPermit() {
         for (int i = 0; i < 1000; i++) {
             budget.delayBeforeNext(FIRST);

@@ -191,8 +191,9 @@ public final class GoogleHealthConfig {
     }
 
     /**
-     * Returns the shared per-connection request budget, if one was given; otherwise each client
-     * makes its own {@link RequestLimiter} of 300 requests per minute per connection.
+     * Returns the shared per-connection request budget, if one was given. Otherwise each client
+     * makes its own {@link RequestLimiter}, which grants that client at most 300 requests per
+     * connection in any one-minute window, at most 30 of them back to back.
      */
     public Optional<RequestBudget> requestBudget() {
         return Optional.ofNullable(requestBudget);
@@ -386,7 +387,11 @@ public final class GoogleHealthConfig {
             return this;
         }
 
-        /** Sets the clock; default {@link Clock#systemUTC()}. */
+        /**
+         * Sets the clock; default {@link Clock#systemUTC()}. The default request limiter refills
+         * by this clock too, so with a clock that does not advance, such as {@link Clock#fixed},
+         * set a {@link #requestBudget} on the system clock, or the limiter never refills.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -456,9 +461,12 @@ public final class GoogleHealthConfig {
 
         /**
          * Sets the per-connection request budget shared with other clients and the pipeline, such
-         * as a {@link RequestLimiter} or {@link RequestBudget#perConnection}; without one, each
-         * client creates a {@link RequestLimiter} of 300 requests per minute per connection with
-         * this configuration's clock and sleeper.
+         * as a {@link RequestLimiter} or {@link RequestBudget#perConnection}. Without one, each
+         * client creates a {@link RequestLimiter} with this configuration's clock and sleeper,
+         * which grants that client at most 300 requests per connection in any one-minute window,
+         * at most 30 of them back to back. Only a {@link RequestLimiter} caps every window, because
+         * {@link RequestBudget#perConnection} can allow up to about twice its requests in a first
+         * period.
          */
         public Builder requestBudget(RequestBudget budget) {
             this.requestBudget = Objects.requireNonNull(budget, "requestBudget");

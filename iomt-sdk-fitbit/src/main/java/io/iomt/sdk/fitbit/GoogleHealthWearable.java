@@ -62,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * {@link io.iomt.sdk.ReauthorizationRequiredException}. HTTP 429, 503, 504 and transport errors
  * are retried with exponential backoff and full jitter, honouring {@code Retry-After} and
  * {@code RetryInfo}; other errors are thrown at once as {@link GoogleHealthException}. Every
- * request first takes a permit of its connection from the request budget (by default a
- * {@link RequestLimiter} of 300 requests per minute).
+ * request first takes a permit of its connection from the request budget. By default that is
+ * this wearable's own {@link RequestLimiter}, which grants at most 300 permits per connection in
+ * any one-minute window, at most 30 of them back to back.
  *
  * <p>Thread-safe. Closes the HTTP client only if it created it; {@link #close()} is idempotent.
  */
@@ -131,7 +132,8 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
 
     /**
      * Returns the per-connection request budget: the configured shared one, or this wearable's
-     * own {@link RequestLimiter}. Pass it to the pipeline's {@code requestBudget} so both count
+     * own {@link RequestLimiter} (300 per connection per minute, bursts of 30), which counts only
+     * this wearable's requests. Pass it to the pipeline's {@code requestBudget} so both count
      * against one quota.
      */
     public RequestBudget requestBudget() {

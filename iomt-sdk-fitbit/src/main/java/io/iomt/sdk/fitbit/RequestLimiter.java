@@ -13,11 +13,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * requests stay under the Google Health API's per-user quota (300 requests per minute by
  * default).
  *
- * <p>Each key's bucket holds up to {@code permits} permits and refills continuously at
- * {@code permits / window}. {@link #acquire} takes a permit, waiting for the refill when the
- * bucket is empty; if the wait would exceed the maximum wait (default 30 s), it throws
- * {@link RequestLimitExceededException} without taking one. Buckets that are full again are
- * dropped when more than {@code maxKeys} keys are held.
+ * <p><b>Guarantee.</b> For each key, no closed window {@code [t, t + window]} contains more than
+ * {@code permits} granted permits. The single exception is {@code permits = 1}: two permits can
+ * then be granted exactly one window apart, so a closed window can contain two, and any shorter
+ * window at most one. A permit counts as granted when {@link #acquire} or {@link #tryAcquire}
+ * returns it, or when the delay that {@link #reserve} returned ends. The limiter cannot see when a
+ * request is actually sent, so a request sent well after its permit can land in a later window
+ * together with others. Requests of another process or of another limiter instance for the same
+ * user are not counted at all. So share one instance, and lower {@code permits} below the quota to
+ * leave room for other clients.
+ *
+ * <p><b>How.</b> Each key's bucket holds up to {@code burst} permits (by default a tenth of
+ * {@code permits}, at least 1) and refills continuously at {@code (permits - burst) / window}, so
+ * that a full bucket plus one window of refill is exactly {@code permits}. A new key starts with a
+ * full bucket. After a quiet period, {@code burst} requests go back to back and the rest follow at
+ * the refill rate. With the defaults (300 per minute) that is 30 at once, then about 4.5 per
+ * second. {@link #acquire} takes a permit, waiting for the refill when the bucket is empty. If the
+ * wait would exceed the maximum wait (default 30 s), it throws
+ * {@link RequestLimitExceededException} without taking one. Waits are whole milliseconds. A permit
+ * that must wait is taken at the end of its wait, and later callers queue behind it, so the bucket
+ * never contains more than {@code burst} permits when it grants one. Buckets that are full again
+ * are dropped when more than {@code maxKeys} keys are held.
  *
  * <p>It is also the core {@link RequestBudget}: pass the same instance to
  * {@link GoogleHealthConfig.Builder#requestBudget} and to the
@@ -34,6 +50,7 @@ public final class RequestLimiter implements RequestBudget {
     public static final int DEFAULT_PERMITS_PER_MINUTE = 300;
 
     private final int permits;
+    private final int burst;
     private final Duration window;
     private final double permitsPerMilli;
     private final Duration maxWait;
@@ -42,17 +59,21 @@ public final class RequestLimiter implements RequestBudget {
     private final Sleeper sleeper;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    private RequestLimiter(Builder builder) {
+    private RequestLimiter(Builder builder, int burst) {
         this.permits = builder.permits;
+        this.burst = burst;
         this.window = builder.window;
-        this.permitsPerMilli = (double) builder.permits / builder.window.toMillis();
+        // With permits = 1 the burst is also 1, which would leave nothing to refill, so refill one per window.
+        int refilled = permits == 1 ? 1 : permits - burst;
+        double windowMillis = builder.window.toSeconds() * 1000.0 + builder.window.toNanosPart() / 1_000_000.0;
+        this.permitsPerMilli = refilled / windowMillis;
         this.maxWait = builder.maxWait;
         this.maxKeys = builder.maxKeys;
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
     }
 
-    /** Returns a limiter of 300 requests per minute per key with the default settings. */
+    /** Returns a limiter of 300 requests per minute per key with bursts of 30 and the other defaults. */
     public static RequestLimiter ofDefaults() {
         return builder().build();
     }
@@ -81,7 +102,7 @@ public final class RequestLimiter implements RequestBudget {
      */
     public Duration acquire(String key) {
         Objects.requireNonNull(key, "key");
-        long waitMillis = reserve(key);
+        long waitMillis = take(key);
         if (waitMillis == 0) {
             return Duration.ZERO;
         }
@@ -105,11 +126,11 @@ public final class RequestLimiter implements RequestBudget {
         Objects.requireNonNull(key, "key");
         Bucket bucket = bucket(key);
         synchronized (bucket) {
-            bucket.refill(clock.millis());
-            if (bucket.tokens < 1) {
+            long now = clock.millis();
+            if (bucket.nextGrantMillis(now, 1) != now) {
                 return false;
             }
-            bucket.tokens -= 1;
+            bucket.grant(now, 1);
             return true;
         }
     }
@@ -119,16 +140,19 @@ public final class RequestLimiter implements RequestBudget {
     public Duration delayBeforeNext(ConnectionId connection) {
         Bucket bucket = bucket(Objects.requireNonNull(connection, "connection").key());
         synchronized (bucket) {
-            bucket.refill(clock.millis());
-            return bucket.tokens >= 1 ? Duration.ZERO
-                    : Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) / permitsPerMilli));
+            long now = clock.millis();
+            return Duration.ofMillis(bucket.nextGrantMillis(now, 1) - now);
         }
     }
 
     /**
      * Takes {@code requests} permits of {@code connection} without waiting and returns how long
-     * the caller must wait before sending; the bucket may go into debt, which later callers wait
-     * for.
+     * the caller must wait before sending. The permits count as granted when that delay ends, and
+     * later callers wait behind them.
+     *
+     * @throws IllegalArgumentException if {@code requests} is less than 1 or more than
+     *     {@link #burst()}, because more requests at once than the bucket's capacity could put more
+     *     than {@code permits} into one window
      */
     @Override
     public Duration reserve(ConnectionId connection, int requests) {
@@ -136,38 +160,45 @@ public final class RequestLimiter implements RequestBudget {
         if (requests < 1) {
             throw new IllegalArgumentException("requests must be at least 1, got " + requests);
         }
+        if (requests > burst) {
+            throw new IllegalArgumentException("Invalid requests " + requests + ": the max is the burst, " + burst
+                    + " (permits " + permits + " per " + window + "). Reserve at most " + burst + " at a time.");
+        }
         Bucket bucket = bucket(connection.key());
         synchronized (bucket) {
-            bucket.refill(clock.millis());
-            bucket.tokens -= requests;
-            return bucket.tokens >= 0 ? Duration.ZERO
-                    : Duration.ofMillis((long) Math.ceil(-bucket.tokens / permitsPerMilli));
+            long now = clock.millis();
+            long grantMillis = bucket.nextGrantMillis(now, requests);
+            bucket.grant(grantMillis, requests);
+            return Duration.ofMillis(grantMillis - now);
         }
     }
 
-    /** Returns the number of permits per window. */
+    /** Returns the max permits granted per key in one window, with the exception for 1 in the class doc. */
     public int permits() {
         return permits;
     }
 
-    /** Returns the window over which {@link #permits()} refill. */
+    /** Returns the bucket's capacity, the max permits granted back to back after a quiet period. */
+    public int burst() {
+        return burst;
+    }
+
+    /** Returns the window in which at most {@link #permits()} permits are granted per key. */
     public Duration window() {
         return window;
     }
 
-    private long reserve(String key) {
+    /** Takes one permit of {@code key} and returns the milliseconds to wait for it, or throws if over the max wait. */
+    private long take(String key) {
         Bucket bucket = bucket(key);
         synchronized (bucket) {
-            bucket.refill(clock.millis());
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
-            }
-            long waitMillis = (long) Math.ceil((1 - bucket.tokens) / permitsPerMilli);
+            long now = clock.millis();
+            long grantMillis = bucket.nextGrantMillis(now, 1);
+            long waitMillis = grantMillis - now;
             if (waitMillis > maxWait.toMillis()) {
                 throw new RequestLimitExceededException(key, Duration.ofMillis(waitMillis), maxWait);
             }
-            bucket.tokens -= 1;
+            bucket.grant(grantMillis, 1);
             return waitMillis;
         }
     }
@@ -180,7 +211,7 @@ public final class RequestLimiter implements RequestBudget {
         if (buckets.size() >= maxKeys) {
             dropFullBuckets();
         }
-        return buckets.computeIfAbsent(key, k -> new Bucket(permits, clock.millis()));
+        return buckets.computeIfAbsent(key, k -> new Bucket(burst, clock.millis()));
     }
 
     private void dropFullBuckets() {
@@ -188,40 +219,61 @@ public final class RequestLimiter implements RequestBudget {
         buckets.entrySet().removeIf(entry -> {
             Bucket bucket = entry.getValue();
             synchronized (bucket) {
-                bucket.refill(now);
-                return bucket.tokens >= permits;
+                return bucket.isFull(now);
             }
         });
     }
 
     @Override
     public String toString() {
-        return "RequestLimiter[permits=" + permits + ", window=" + window + ", maxWait=" + maxWait + ", keys="
-                + buckets.size() + "]";
+        return "RequestLimiter[permits=" + permits + ", burst=" + burst + ", window=" + window + ", maxWait=" + maxWait
+                + ", keys=" + buckets.size() + "]";
     }
 
+    /**
+     * The permits of one key, as they are right after its latest grant. That grant is in the
+     * future while its permits wait, and a new grant never comes before it. So the cap at the burst
+     * applies at every grant time, including the end of a wait rounded up to whole milliseconds.
+     */
     private final class Bucket {
         private double tokens;
-        private long updatedMillis;
+        private long grantedMillis;
 
-        private Bucket(double tokens, long updatedMillis) {
+        private Bucket(double tokens, long grantedMillis) {
             this.tokens = tokens;
-            this.updatedMillis = updatedMillis;
+            this.grantedMillis = grantedMillis;
         }
 
-        private void refill(long nowMillis) {
-            long elapsed = nowMillis - updatedMillis;
-            if (elapsed <= 0) {
-                return;
+        /** Returns the first millisecond, not before now or the latest grant, with {@code requests} permits. */
+        private long nextGrantMillis(long nowMillis, int requests) {
+            long from = Math.max(nowMillis, grantedMillis);
+            double available = tokensAt(from);
+            if (available >= requests) {
+                return from;
             }
-            tokens = Math.min(permits, tokens + elapsed * permitsPerMilli);
-            updatedMillis = nowMillis;
+            return from + (long) Math.ceil((requests - available) / permitsPerMilli);
+        }
+
+        /** Takes {@code requests} permits at {@code grantMillis}, a time that {@link #nextGrantMillis} returned. */
+        private void grant(long grantMillis, int requests) {
+            tokens = tokensAt(grantMillis) - requests;
+            grantedMillis = grantMillis;
+        }
+
+        private boolean isFull(long nowMillis) {
+            return nowMillis >= grantedMillis && tokensAt(nowMillis) >= burst;
+        }
+
+        /** Returns the permits at {@code millis} (not before the latest grant), refilled since then up to the burst. */
+        private double tokensAt(long millis) {
+            return Math.min(burst, tokens + (millis - grantedMillis) * permitsPerMilli);
         }
     }
 
     /** Builds a {@link RequestLimiter}. Not thread-safe; each setter validates its argument. */
     public static final class Builder {
         private int permits = DEFAULT_PERMITS_PER_MINUTE;
+        private int burst; // 0 until set, then build() uses max(1, permits / 10)
         private Duration window = Duration.ofMinutes(1);
         private Duration maxWait = Duration.ofSeconds(30);
         private int maxKeys = 100_000;
@@ -231,7 +283,7 @@ public final class RequestLimiter implements RequestBudget {
         private Builder() {
         }
 
-        /** Sets the permits per window and per key; default 300. */
+        /** Sets the max permits per window and per key. Default 300. */
         public Builder permits(int permits) {
             if (permits < 1) {
                 throw new IllegalArgumentException("permits must be at least 1, got " + permits);
@@ -240,7 +292,21 @@ public final class RequestLimiter implements RequestBudget {
             return this;
         }
 
-        /** Sets the window over which the permits refill; default one minute, at least one millisecond. */
+        /**
+         * Sets the bucket's capacity, the max permits granted back to back after a quiet period.
+         * {@link #build()} checks that it is less than {@code permits}, because the refill over a
+         * window is {@code permits - burst}. With {@code permits = 1} it must be 1. Default
+         * {@code max(1, permits / 10)}, which is 30 for 300.
+         */
+        public Builder burst(int burst) {
+            if (burst < 1) {
+                throw new IllegalArgumentException("Invalid burst " + burst + ": it must be at least 1.");
+            }
+            this.burst = burst;
+            return this;
+        }
+
+        /** Sets the window in which at most {@code permits} are granted, at least 1 ms. Default one minute. */
         public Builder window(Duration window) {
             Objects.requireNonNull(window, "window");
             if (window.toMillis() < 1) {
@@ -281,9 +347,22 @@ public final class RequestLimiter implements RequestBudget {
             return this;
         }
 
-        /** Returns the limiter. */
+        /**
+         * Returns the limiter.
+         *
+         * @throws IllegalArgumentException if the burst is not less than the permits (except a
+         *     burst of 1 with 1 permit)
+         */
         public RequestLimiter build() {
-            return new RequestLimiter(this);
+            if (burst == 0) {
+                return new RequestLimiter(this, Math.max(1, permits / 10));
+            }
+            if (burst >= permits && !(permits == 1 && burst == 1)) {
+                throw new IllegalArgumentException("Invalid burst " + burst + " for permits " + permits
+                        + ": the burst must be less than the permits, because the refill per window is permits"
+                        + " minus burst. Lower the burst or raise the permits (with 1 permit, the burst must be 1).");
+            }
+            return new RequestLimiter(this, burst);
         }
     }
 }

@@ -547,8 +547,9 @@ class GoogleHealthWearableTest {
     @Test
     void limiterThrottlesPerConnection() {
         wearable.close();
-        RequestLimiter limiter = RequestLimiter.builder().permits(2).window(Duration.ofSeconds(10)).clock(clock)
-                .sleeper(sleeper).build();
+        // 4 per 10 s with a burst of 2 refill 2 per 10 s, so two pages go at once and the third after 5 s.
+        RequestLimiter limiter = RequestLimiter.builder().permits(4).burst(2).window(Duration.ofSeconds(10))
+                .clock(clock).sleeper(sleeper).build();
         wearable = create(builder -> builder.requestBudget(limiter));
         server.stubFor(heartRate().withQueryParam("pageToken", absent())
                 .willReturn(okJson(ClientTestSupport.heartRatePage("x", 3))));
@@ -566,8 +567,8 @@ class GoogleHealthWearableTest {
     @Test
     void limiterRejectsLongWaits() {
         wearable.close();
-        RequestLimiter limiter = RequestLimiter.builder().permits(1).window(Duration.ofMinutes(1)).clock(clock)
-                .sleeper(sleeper).build();
+        RequestLimiter limiter = RequestLimiter.builder().permits(1).burst(1).window(Duration.ofMinutes(1))
+                .clock(clock).sleeper(sleeper).build();
         wearable = create(builder -> builder.requestBudget(limiter).maxThrottleWait(Duration.ofSeconds(10)));
         server.stubFor(heartRate().willReturn(okJson(ClientTestSupport.heartRatePage("again", 3))));
         server.stubFor(heartRate().withQueryParam("pageToken", equalTo("again"))

@@ -12,6 +12,7 @@ import io.iomt.sdk.dynamodb.LocalKeyProvider;
 import io.iomt.sdk.dynamodb.TokenKeyProvider;
 import io.iomt.sdk.fitbit.GoogleHealthConfig;
 import io.iomt.sdk.fitbit.GoogleHealthWearable;
+import io.iomt.sdk.fitbit.RequestLimiter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -156,7 +157,10 @@ final class LambdaServices implements AutoCloseable {
                     .clientSecret(secret(config.googleClientSecretArn(), config.googleClientSecret(),
                             LambdaConfig.GOOGLE_CLIENT_SECRET_ARN))
                     .redirectUri(config.googleRedirectUri())
-                    .clock(clock);
+                    .clock(clock)
+                    // The limiter sleeps in real time, so it reads the system clock even when
+                    // IOMT_CLOCK_INSTANT fixes the services' clock, which would never refill it.
+                    .requestBudget(RequestLimiter.ofDefaults());
             config.googleHealthEndpoint().ifPresent(google::allEndpointsAt);
             wearable = own(GoogleHealthWearable.create(google.build()));
         }
