@@ -228,7 +228,7 @@ public final class MonitoringPipeline {
      * range again to score what remains.
      *
      * <p>The deletion happens even when the connection is paused for re-authorization, because
-     * the provider no longer holds the data: a {@code DELETE} can also mean the user revoked
+     * the provider no longer has the data. A {@code DELETE} can also mean the user revoked
      * access. The sync after it then reports the pause. Repeating the call is safe.
      *
      * <p>A sync of the same connection running at the same time may store points it fetched before
@@ -453,7 +453,7 @@ public final class MonitoringPipeline {
 
     /**
      * The chunk loop of one metric: fetch, store, then advance the watermark, chunk by chunk. With
-     * a store executor, a chunk's store runs while the sync fetches the next chunk or metric; the
+     * a store executor, a chunk's store runs while the sync fetches the next chunk or metric. The
      * store of the previous chunk of the same metric has succeeded before the next one starts.
      * Used by the sync thread only; the store tasks hand their outcome back through
      * {@link ChunkStore}.
@@ -527,8 +527,8 @@ public final class MonitoringPipeline {
         }
 
         /**
-         * Waits for the pending store and takes its outcome; returns false if it failed, which
-         * then replaces any later failure or stop, as the earliest unstored chunk.
+         * Waits for the pending store and takes its outcome. Returns false if it failed. That
+         * failure then replaces any later failure or stop, because it is the earliest unstored chunk.
          */
         private boolean settle() {
             ChunkStore store = pending;
@@ -972,11 +972,12 @@ public final class MonitoringPipeline {
          * Lets a sync store each fetched chunk (and then advance its watermark) on
          * {@code executor} while it fetches the next chunk or metric, so the store's round trips
          * overlap the provider's latency. By default the sync thread stores each chunk before it
-         * fetches the next. A sync still sends one provider request at a time, runs at most one
-         * store per metric at once and stores a metric's chunks in order (the next store starts
-         * only after the previous one succeeded), advances a watermark only after its chunk is
-         * stored, and returns only after all of its stores finished. A store that the executor has not started when the sync needs its outcome runs
-         * on the sync thread, so the executor may be the scheduler's worker pool. The pipeline never
+         * fetches the next. A sync still sends one provider request at a time and runs at most
+         * one store per metric at once. It stores a metric's chunks in order (the next store
+         * starts only after the previous one succeeded), advances a watermark only after its chunk
+         * is stored, and returns only after all of its stores finished. A store that the executor
+         * has not started when the sync needs its outcome runs on the sync thread, so the executor
+         * may be the scheduler's worker pool. The pipeline never
          * shuts the executor down.
          */
         public Builder storeExecutor(Executor executor) {

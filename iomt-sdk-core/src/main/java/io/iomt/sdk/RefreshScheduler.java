@@ -215,17 +215,8 @@ public final class RefreshScheduler implements AutoCloseable {
      *     connection's provider is registered
      */
     public CompletableFuture<SyncReport> requestSync(ConnectionId connection, Set<Metric> metrics, TimeRange range) {
-        Objects.requireNonNull(connection, "connection");
-        Objects.requireNonNull(metrics, "metrics");
-        Objects.requireNonNull(range, "range");
-        if (metrics.isEmpty()) {
-            throw new IllegalArgumentException("metrics must not be empty; use requestSync(connection, range) for all");
-        }
-        requireWearable(connection);
-        CompletableFuture<SyncReport> result = new CompletableFuture<>();
-        SyncRequest request = new SyncRequest(EnumSet.copyOf(metrics), range, false, result, 0);
-        submit(connection, result, state -> state.requests.add(request), null);
-        return result;
+        return queueRequest(connection, metrics, range, false,
+                "metrics must not be empty; use requestSync(connection, range) for all");
     }
 
     /**
@@ -246,18 +237,26 @@ public final class RefreshScheduler implements AutoCloseable {
      */
     public CompletableFuture<SyncReport> requestReplace(ConnectionId connection, Set<Metric> metrics,
             TimeRange range) {
+        return queueRequest(connection, metrics, range, true,
+                "metrics must not be empty; pass the metrics of the deleted data");
+    }
+
+    /** Validates and queues an on-demand request. A paused connection still gets its replacement. */
+    private CompletableFuture<SyncReport> queueRequest(ConnectionId connection, Set<Metric> metrics, TimeRange range,
+            boolean replace, String emptyMetrics) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(range, "range");
         if (metrics.isEmpty()) {
-            throw new IllegalArgumentException("metrics must not be empty; pass the metrics of the deleted data");
+            throw new IllegalArgumentException(emptyMetrics);
         }
         requireWearable(connection);
+
         CompletableFuture<SyncReport> result = new CompletableFuture<>();
         Set<Metric> selected = EnumSet.copyOf(metrics);
-        SyncRequest request = new SyncRequest(selected, range, true, result, 0);
-        submit(connection, result, state -> state.requests.add(request),
-                () -> replacePaused(connection, selected, range, result));
+        SyncRequest request = new SyncRequest(selected, range, replace, result, 0);
+        @Nullable Runnable whenPaused = replace ? () -> replacePaused(connection, selected, range, result) : null;
+        submit(connection, result, state -> state.requests.add(request), whenPaused);
         return result;
     }
 

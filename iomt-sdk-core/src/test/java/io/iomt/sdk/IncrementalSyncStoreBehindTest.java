@@ -49,7 +49,7 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.results()).allSatisfy(result -> assertThat(result.chunks()).isEqualTo(3));
         // A chunk's store waits until the next chunk of its metric is fetched, and the last one
-        // until the sync ends; the sync thread then runs it, as the executor runs nothing.
+        // until the sync ends. The sync thread then runs it, because the executor runs nothing.
         assertThat(fixture.log).containsExactly(
                 "fetch heart-rate", "fetch heart-rate", "store heart-rate", "fetch heart-rate", "store heart-rate",
                 "fetch steps", "fetch steps", "store steps", "fetch steps", "store steps",

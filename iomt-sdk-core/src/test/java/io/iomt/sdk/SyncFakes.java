@@ -364,11 +364,11 @@ final class SyncFakes {
 
         /** Removes the points of {@code metric} in {@code range} from the source, as a user deleting data would. */
         void removeSource(SubjectId subject, Metric metric, TimeRange range) {
-            Series kept = source(subject, metric);
-            int from = kept.indexAtOrAfter(range.startMillis());
-            int to = kept.indexAtOrAfter(range.endMillis());
-            sources.get(subject).put(metric, Series.builder(metric, kept.size())
-                    .addAll(kept.slice(0, from)).addAll(kept.slice(to, kept.size())).build());
+            Series before = source(subject, metric);
+            int from = before.indexAtOrAfter(range.startMillis());
+            int to = before.indexAtOrAfter(range.endMillis());
+            sources.get(subject).put(metric, Series.builder(metric, before.size())
+                    .addAll(before.slice(0, from)).addAll(before.slice(to, before.size())).build());
         }
 
         Series source(SubjectId subject, Metric metric) {

@@ -104,7 +104,7 @@ public final class Fft {
             return transformFullLength(input, offset, taper);
         }
 
-        // Complex point j holds sample 2j as its real part and sample 2j + 1 as its imaginary part.
+        // Complex point j has sample 2j as its real part and sample 2j + 1 as its imaginary part.
         double sum = 0;
         for (int n = 0; n < length; n++) {
             double sample = input[offset + n];
@@ -233,7 +233,7 @@ public final class Fft {
         }
     }
 
-    /** The butterfly at j = 0, where every twiddle factor is 1. */
+    /** Computes the butterfly at j = 0, where every twiddle factor is 1. */
     private void unitButterfly(int i0, int h) {
         int i1 = i0 + h;
         int i2 = i1 + h;

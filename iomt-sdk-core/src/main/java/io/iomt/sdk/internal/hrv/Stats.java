@@ -83,7 +83,7 @@ public final class Stats {
      * Returns the value of rank {@code rank} (0-based) in ascending order, as sorting would place
      * it, without changing {@code values}. Each double maps to a long that sorts the same way;
      * one pass counts the values per bucket of equal width over the range of those longs, and a
-     * second pass copies the bucket that holds the rank, where {@link #select} finishes. The
+     * second pass copies the bucket that contains the rank, where {@link #select} finishes. The
      * quickselect it replaces mispredicts a branch for about every other comparison, and
      * that dominated for 80,000 beats.
      */

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A concurrent map that holds at most a fixed number of entries, for values that can be loaded
+ * A concurrent map that keeps at most a fixed number of entries, for values that can be loaded
  * again on a miss (the token manager's cache in front of its token store).
  *
  * <h2>Eviction</h2>
@@ -37,7 +37,7 @@ public final class BoundedCache<K, V> {
     }
 
     /**
-     * Returns an empty cache that holds at most {@code maximumSize} entries.
+     * Returns an empty cache that keeps at most {@code maximumSize} entries.
      *
      * @throws IllegalArgumentException if {@code maximumSize} is below 1
      */

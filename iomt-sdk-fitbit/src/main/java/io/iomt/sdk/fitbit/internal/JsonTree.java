@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A small, immutable JSON tree read with the jackson-core streaming parser, for the few bodies
  * that are easier to check as a tree than as a token stream (webhook notifications, Tink
- * keysets, legacy error bodies). It stands in for a data-binding library, whose start-up cost
+ * keysets, legacy error bodies). It replaces a data-binding library, whose start-up cost
  * and size a serverless deployment would pay for these few reads.
  *
  * <p>{@code parse} is strict: a repeated field name and anything after the root value are errors,
@@ -59,13 +59,7 @@ public final class JsonTree {
      * @throws JsonProcessingException if the text is not one well-formed JSON value
      */
     public static JsonTree parse(byte[] json) throws JsonProcessingException {
-        try (JsonParser parser = STRICT.createParser(json)) {
-            return readDocument(parser);
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Reading JSON from memory failed", e);
-        }
+        return parseInMemory(() -> STRICT.createParser(json));
     }
 
     /**
@@ -74,7 +68,17 @@ public final class JsonTree {
      * @throws JsonProcessingException if the text is not one well-formed JSON value
      */
     public static JsonTree parse(String json) throws JsonProcessingException {
-        try (JsonParser parser = STRICT.createParser(json)) {
+        return parseInMemory(() -> STRICT.createParser(json));
+    }
+
+    /** Opens a parser over text already in memory. */
+    @FunctionalInterface
+    private interface ParserOpener {
+        JsonParser open() throws IOException;
+    }
+
+    private static JsonTree parseInMemory(ParserOpener opener) throws JsonProcessingException {
+        try (JsonParser parser = opener.open()) {
             return readDocument(parser);
         } catch (JsonProcessingException e) {
             throw e;

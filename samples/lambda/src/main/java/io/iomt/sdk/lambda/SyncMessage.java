@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * The body of one message on the sync queue: the connection to sync and, for a webhook-triggered
  * sync, the metrics and changed ranges. Without ranges the worker syncs from the watermarks. With
  * {@code replace}, sent for a webhook {@code DELETE}, the worker deletes the stored points of the
- * ranges before syncing them again. Immutable. The JSON holds ids and instants only, never a token
+ * ranges before syncing them again. Immutable. The JSON contains ids and instants only, never a token
  * or a health value:
  * <pre>{@code {"connection":"subject/google-health","metrics":["heart-rate"],
  *   "ranges":[{"start":"2026-12-01T00:00:00Z","end":"2026-12-01T01:00:00Z"}],"replace":true}}</pre>

@@ -152,13 +152,14 @@ class SyncWorkerHandlerTest {
     private static RecordedData withoutHeartRateIn(RecordedData data, TimeRange removed) {
         List<Series> series = new ArrayList<>();
         for (Metric metric : data.metrics()) {
-            Series kept = data.series(metric);
+            Series remaining = data.series(metric);
             if (metric == Metric.HEART_RATE) {
-                int from = kept.indexAtOrAfter(removed.startMillis());
-                int to = kept.indexAtOrAfter(removed.endMillis());
-                kept = Series.builder(metric).addAll(kept.slice(0, from)).addAll(kept.slice(to, kept.size())).build();
+                int from = remaining.indexAtOrAfter(removed.startMillis());
+                int to = remaining.indexAtOrAfter(removed.endMillis());
+                remaining = Series.builder(metric).addAll(remaining.slice(0, from))
+                        .addAll(remaining.slice(to, remaining.size())).build();
             }
-            series.add(kept);
+            series.add(remaining);
         }
         return RecordedData.of(data.zone(), series);
     }
