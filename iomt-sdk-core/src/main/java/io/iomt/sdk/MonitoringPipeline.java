@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * watermark never runs ahead of stored data. Writes are idempotent upserts, so repeating a sync is
  * always safe. A failed chunk stops that metric and is reported in the {@link SyncReport}; other
  * metrics go on. With a {@linkplain Builder#storeExecutor(Executor) store executor}, a chunk is
- * stored while the sync fetches the next one, under the same rules. When the provider denies access, the connection is marked
+ * parsed and stored while the sync fetches the next one, under the same rules. When the provider
+ * denies access, the connection is marked
  * {@link ConnectionStatus#REAUTHORIZATION_REQUIRED} and skipped until the host reconnects it.
  *
  * <p>{@link #syncIncremental(ConnectionId)} reads each metric from its watermark minus an
@@ -503,19 +504,18 @@ public final class MonitoringPipeline {
                     remaining = rest;
                     return;
                 }
-                Series series;
+                ReceivedSeries received;
                 try {
-                    series = wearable.fetch(new FetchRequest(connection, metric, piece, tokens));
+                    received = wearable.receive(new FetchRequest(connection, metric, piece, tokens));
                 } catch (RuntimeException e) {
                     failure = e;
                     remaining = rest;
                     return;
                 }
-                fetched += series.size();
                 if (!settle()) {
                     return;
                 }
-                ChunkStore store = new ChunkStore(id, metric, series, piece, now);
+                ChunkStore store = new ChunkStore(id, metric, received, piece, now);
                 pending = store;
                 started++;
                 if (storeExecutor == null || !submit(store)) {
@@ -537,6 +537,7 @@ public final class MonitoringPipeline {
             }
             pending = null;
             store.await();
+            fetched += store.points;
             if (store.failure != null) {
                 failure = store.failure;
                 remaining = TimeRange.of(store.piece.start(), range.end());
@@ -578,27 +579,29 @@ public final class MonitoringPipeline {
     }
 
     /**
-     * Stores one fetched chunk and then advances the metric's watermark. It runs once, on the
-     * store executor or on the sync thread that waits for it, whichever claims it first, so a
-     * sync never waits for a store that no thread will run.
+     * Parses one received chunk, stores it and then advances the metric's watermark. It runs
+     * once, on the store executor or on the sync thread that waits for it, whichever claims it
+     * first, so a sync never waits for a store that no thread will run. A chunk whose parse fails
+     * is not stored, like a chunk whose fetch failed.
      */
     private final class ChunkStore implements Runnable {
         private final ConnectionId id;
         private final Metric metric;
-        private final Series series;
+        private @Nullable ReceivedSeries received;
         final TimeRange piece;
         private final Instant now;
         private final AtomicBoolean claimed = new AtomicBoolean();
         private final CountDownLatch done = new CountDownLatch(1);
+        int points;
         WriteResult written = WriteResult.EMPTY;
         @Nullable Instant watermark;
         @Nullable RuntimeException failure;
         private @Nullable Error error;
 
-        ChunkStore(ConnectionId id, Metric metric, Series series, TimeRange piece, Instant now) {
+        ChunkStore(ConnectionId id, Metric metric, ReceivedSeries received, TimeRange piece, Instant now) {
             this.id = id;
             this.metric = metric;
-            this.series = series;
+            this.received = received;
             this.piece = piece;
             this.now = now;
         }
@@ -609,6 +612,9 @@ public final class MonitoringPipeline {
                 return;
             }
             try {
+                Series series = Objects.requireNonNull(received).parse();
+                received = null;
+                points = series.size();
                 written = sampleStore.write(id.subject(), series);
                 watermark = advanceWatermark(id, metric, piece, now);
             } catch (RuntimeException e) {
@@ -969,16 +975,19 @@ public final class MonitoringPipeline {
         }
 
         /**
-         * Lets a sync store each fetched chunk (and then advance its watermark) on
-         * {@code executor} while it fetches the next chunk or metric, so the store's round trips
-         * overlap the provider's latency. By default the sync thread stores each chunk before it
-         * fetches the next. A sync still sends one provider request at a time and runs at most
-         * one store per metric at once. It stores a metric's chunks in order (the next store
-         * starts only after the previous one succeeded), advances a watermark only after its chunk
-         * is stored, and returns only after all of its stores finished. A store that the executor
-         * has not started when the sync needs its outcome runs on the sync thread, so the executor
-         * may be the scheduler's worker pool. The pipeline never
-         * shuts the executor down.
+         * Lets a sync parse and store each received chunk (and then advance its watermark) on
+         * {@code executor} while it fetches the next chunk or metric, so parsing and the store's
+         * round trips overlap the provider's latency. The sync receives chunks with
+         * {@link Wearable#receive}; a wearable that parses there gains only the overlap of the
+         * store. By default the sync thread parses and stores each chunk before it fetches the
+         * next.
+         *
+         * <p>A sync still sends one provider request at a time and runs at most one store per
+         * metric at once. It stores a metric's chunks in order (the next store starts only after
+         * the previous one succeeded), advances a watermark only after its chunk is stored, and
+         * returns only after all of its stores finished. A store that the executor has not started
+         * when the sync needs its outcome runs on the sync thread, so the executor may be the
+         * scheduler's worker pool. The pipeline never shuts the executor down.
          */
         public Builder storeExecutor(Executor executor) {
             this.storeExecutor = Objects.requireNonNull(executor, "storeExecutor");

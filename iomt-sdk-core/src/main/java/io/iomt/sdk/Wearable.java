@@ -34,4 +34,23 @@ public interface Wearable {
      * @throws IllegalArgumentException if the metric is not {@linkplain #supportedMetrics() supported}
      */
     Series fetch(FetchRequest request);
+
+    /**
+     * Sends the requests of a {@link #fetch} and returns once every answer is received, possibly
+     * leaving the parsing to {@link ReceivedSeries#parse()}, which the caller may run on another
+     * thread. A {@link MonitoringPipeline} with a store executor uses this, so that a sync parses a
+     * chunk while it waits for the provider's next answer. The default fetches and parses here.
+     *
+     * <p>Failures of the requests are thrown here, as {@link #fetch} throws them; an unreadable
+     * body may instead surface from {@link ReceivedSeries#parse()}.
+     *
+     * @throws ProviderException if the provider answered with an error or, in the default, an
+     *     unreadable body
+     * @throws ReauthorizationRequiredException if the provider denied access and the user must
+     *     consent again
+     * @throws IllegalArgumentException if the metric is not {@linkplain #supportedMetrics() supported}
+     */
+    default ReceivedSeries receive(FetchRequest request) {
+        return ReceivedSeries.parsed(fetch(request));
+    }
 }
