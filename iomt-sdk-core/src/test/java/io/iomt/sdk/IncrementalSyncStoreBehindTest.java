@@ -75,6 +75,53 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
                 "store steps");
     }
 
+    @Test
+    void parseOverlapsNextFetch() {
+        List<Runnable> held = new ArrayList<>();
+        Fixture fixture = new Fixture(held::add);
+        fixture.wearable.deferral = (request, series) -> () -> {
+            fixture.log.add("parse " + series.metric().id());
+            return series;
+        };
+
+        SyncReport report = fixture.pipeline.syncIncremental(Fixture.CONNECTION);
+
+        assertThat(report.failures()).isEmpty();
+        // The sync thread only receives; each chunk is parsed right before its store.
+        assertThat(fixture.log).containsExactly(
+                "fetch heart-rate", "fetch heart-rate", "parse heart-rate", "store heart-rate", "fetch heart-rate",
+                "parse heart-rate", "store heart-rate", "fetch steps", "fetch steps", "parse steps", "store steps",
+                "fetch steps", "parse steps", "store steps", "parse heart-rate", "store heart-rate", "parse steps",
+                "store steps");
+        assertThat(report.results()).allSatisfy(result -> assertThat(result.fetched()).isEqualTo(3 * 24 * 60));
+    }
+
+    @Test
+    void unreadableChunkIsNotStoredAndStopsItsMetric() {
+        List<Runnable> held = new ArrayList<>();
+        Fixture fixture = new Fixture(held::add);
+        ProviderException unreadable = new ProviderException("unreadable page", 0, null, null, "GET /heart-rate", false,
+                null, null);
+        TimeRange secondDay = TimeRange.of(T0.minus(Duration.ofDays(2)), T0.minus(Duration.ofDays(1)));
+        fixture.wearable.deferral = (request, series) -> request.metric() == Metric.HEART_RATE
+                && request.range().equals(secondDay) ? () -> {
+                    throw unreadable;
+                } : ReceivedSeries.parsed(series);
+
+        SyncReport report = fixture.pipeline.syncIncremental(Fixture.CONNECTION);
+
+        MetricSyncResult heartRate = report.results().stream().filter(r -> r.metric() == Metric.HEART_RATE).findFirst()
+                .orElseThrow();
+        assertThat(heartRate.failure()).isSameAs(unreadable);
+        assertThat(heartRate.chunks()).isEqualTo(1);
+        assertThat(heartRate.fetched()).isEqualTo(24 * 60);
+        assertThat(heartRate.remaining()).isEqualTo(TimeRange.of(secondDay.start(), T0));
+        assertThat(fixture.log.stream().filter("store heart-rate"::equals)).hasSize(1);
+        ConnectionRecord record = fixture.tokens.load(Fixture.CONNECTION).orElseThrow();
+        assertThat(record.watermark(Metric.HEART_RATE)).contains(secondDay.start());
+        assertThat(record.watermark(Metric.STEPS)).contains(T0);
+    }
+
     /** A pipeline over a 3-day backfill of two metrics that logs fetches and stores in order. */
     private static final class Fixture {
         static final SubjectId SUBJECT = new SubjectId("subject-behind");
@@ -82,12 +129,13 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
 
         final List<String> log = new CopyOnWriteArrayList<>();
         final InMemoryTokenStore tokens = new InMemoryTokenStore();
+        final FakeWearable wearable;
         final MonitoringPipeline pipeline;
 
         Fixture(java.util.concurrent.Executor stores) {
             ManualClock clock = new ManualClock(T0);
             FakeTokenEndpoint endpoint = new FakeTokenEndpoint(clock);
-            FakeWearable wearable = new FakeWearable(endpoint, Metric.HEART_RATE, Metric.STEPS);
+            wearable = new FakeWearable(endpoint, Metric.HEART_RATE, Metric.STEPS);
             wearable.failWhen = request -> {
                 log.add("fetch " + request.metric().id());
                 return null;

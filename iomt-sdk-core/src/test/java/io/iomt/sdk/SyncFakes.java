@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -350,6 +351,8 @@ final class SyncFakes {
         volatile @Nullable Function<FetchRequest, @Nullable RuntimeException> failWhen;
         volatile @Nullable RequestBudget budget;
         volatile @Nullable Runnable onFetch;
+        /** Turns each fetched series into what {@link #receive} returns; by default, already parsed. */
+        volatile @Nullable BiFunction<FetchRequest, Series, ReceivedSeries> deferral;
 
         FakeWearable(FakeTokenEndpoint endpoint, Metric... metrics) {
             this.endpoint = endpoint;
@@ -425,6 +428,13 @@ final class SyncFakes {
                 throw new IllegalArgumentException("unsupported metric " + request.metric());
             }
             return source(request.connection().id().subject(), request.metric()).slice(request.range());
+        }
+
+        @Override
+        public ReceivedSeries receive(FetchRequest request) {
+            Series series = fetch(request);
+            BiFunction<FetchRequest, Series, ReceivedSeries> defer = deferral;
+            return defer == null ? ReceivedSeries.parsed(series) : defer.apply(request, series);
         }
     }
 
