@@ -36,15 +36,15 @@ public interface Wearable {
     Series fetch(FetchRequest request);
 
     /**
-     * Sends the requests of a {@link #fetch} and returns once every answer is received, possibly
-     * leaving the parsing to {@link ReceivedSeries#parse()}, which the caller may run on another
-     * thread. A {@link MonitoringPipeline} with a store executor uses this, so that a sync parses a
-     * chunk while it waits for the provider's next answer. The default fetches and parses here.
+     * Sends the requests of a {@link #fetch} and returns once every response is received. It may
+     * leave the parsing to {@link ReceivedSeries#parse()}, which the caller may run on another
+     * thread. A {@link MonitoringPipeline} with a store executor calls this, so that a sync parses
+     * a chunk while it waits for the provider's next response. The default fetches and parses here.
      *
-     * <p>Failures of the requests are thrown here, as {@link #fetch} throws them; an unreadable
-     * body may instead surface from {@link ReceivedSeries#parse()}.
+     * <p>Failed requests throw here, as in {@link #fetch}. An unreadable body may instead throw
+     * from {@link ReceivedSeries#parse()}.
      *
-     * @throws ProviderException if the provider answered with an error or, in the default, an
+     * @throws ProviderException if the provider returned an error, or (in the default) an
      *     unreadable body
      * @throws ReauthorizationRequiredException if the provider denied access and the user must
      *     consent again

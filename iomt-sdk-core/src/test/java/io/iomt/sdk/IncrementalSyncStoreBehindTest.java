@@ -87,7 +87,7 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
         SyncReport report = fixture.pipeline.syncIncremental(Fixture.CONNECTION);
 
         assertThat(report.failures()).isEmpty();
-        // The sync thread only receives; each chunk is parsed right before its store.
+        // The sync thread only receives. Each chunk is parsed right before its store.
         assertThat(fixture.log).containsExactly(
                 "fetch heart-rate", "fetch heart-rate", "parse heart-rate", "store heart-rate", "fetch heart-rate",
                 "parse heart-rate", "store heart-rate", "fetch steps", "fetch steps", "parse steps", "store steps",
@@ -97,7 +97,7 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
     }
 
     @Test
-    void unreadableChunkIsNotStoredAndStopsItsMetric() {
+    void unreadableChunkStopsMetric() {
         List<Runnable> held = new ArrayList<>();
         Fixture fixture = new Fixture(held::add);
         ProviderException unreadable = new ProviderException("unreadable page", 0, null, null, "GET /heart-rate", false,

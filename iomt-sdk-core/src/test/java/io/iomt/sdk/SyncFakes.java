@@ -351,7 +351,7 @@ final class SyncFakes {
         volatile @Nullable Function<FetchRequest, @Nullable RuntimeException> failWhen;
         volatile @Nullable RequestBudget budget;
         volatile @Nullable Runnable onFetch;
-        /** Turns each fetched series into what {@link #receive} returns; by default, already parsed. */
+        /** Turns each fetched series into what {@link #receive} returns. Without it, the series is parsed already. */
         volatile @Nullable BiFunction<FetchRequest, Series, ReceivedSeries> deferral;
 
         FakeWearable(FakeTokenEndpoint endpoint, Metric... metrics) {

@@ -75,9 +75,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Every subject is served the same bundled Fitabase day (2016-04-22, America/New_York) under
  * its own health user id by one {@link GoogleHealthSimulator}, which delays each request by the
  * given latency. Tokens and samples go to a dynalite server that the harness starts from
- * {@code tools/dynalite} (or {@code -Diomt.dynalite.dir}), or to memory. The pipeline stores each
- * fetched chunk on a pool while the sync fetches the next one, and the DynamoDB sample store
- * writes up to 6 buckets of a chunk at once. Before the timed run the harness syncs warm-up
+ * {@code tools/dynalite} (or {@code -Diomt.dynalite.dir}), or to memory. The sync thread only
+ * receives each chunk ({@code Wearable.receive}); a pool parses and stores it while the sync
+ * fetches the next one, and the DynamoDB sample store writes up to 6 buckets of a chunk at once. Before the timed run the harness syncs warm-up
  * subjects (ids of their own, not counted) so that the timed run measures JIT-compiled code. After
  * the run it prints DynamoDB calls per subject-day by operation and CPU milliseconds per
  * subject-day by thread group, for the whole JVM and for dynalite's node process. It then checks,
