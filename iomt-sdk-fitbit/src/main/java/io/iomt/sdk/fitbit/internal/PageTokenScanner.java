@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
  * <p>The scan tracks only what it needs: strings (with backslash escapes), the nesting of
  * objects and arrays, and the keys and values of the top-level object. The last top-level
  * {@code nextPageToken} wins, as in the full parse; an empty string or {@code null} means there
- * is no next page. Whenever the answer could differ from the full parse's, the scan reports
- * {@link Result#UNSURE} instead of guessing: the body is not a single JSON object, the structure
- * is broken or cut short, content follows the object, a top-level key or the token contains a
- * backslash escape, the token is not plain printable ASCII, or its value is not a string or
- * {@code null}. Values other than the token are not validated; the full parse does that later.
+ * is no next page. Whenever its result could differ from the full parse's, the scan returns
+ * {@link Result#UNSURE} instead of guessing. That happens when the body is not a single JSON
+ * object, the structure is broken or cut short, content follows the object, a top-level key or
+ * the token contains a backslash escape, the token is not printable ASCII, or the token's value
+ * is not a string or {@code null}. The scan does not validate other values, because the full
+ * parse does that later.
  *
  * <p>Thread-safe: each scan keeps its state in its own instance.
  */
@@ -36,18 +37,18 @@ public final class PageTokenScanner {
     /**
      * The outcome of a scan.
      *
-     * @param certain whether the scan is sure of its answer; if not, parse the page fully
+     * @param certain whether the scan is sure of its result; if not, the page must be parsed fully
      * @param nextPageToken the token of the next page, or {@code null} on the last page or when
      *     the scan is unsure
      */
     public record Result(boolean certain, @Nullable String nextPageToken) {
 
-        /** The scan could not be sure; the page must be parsed fully to find its next page. */
+        /** The result of a scan that could not be sure, so the page must be parsed fully to find its next page. */
         public static final Result UNSURE = new Result(false, null);
 
         @Override
         public String toString() {
-            // The token is a credential-like value: never print it.
+            // The token is a credential-like value, so it is never printed.
             return certain ? "Result[certain, " + (nextPageToken == null ? "last page" : "next page") + "]"
                     : "Result[unsure]";
         }
@@ -78,7 +79,7 @@ public final class PageTokenScanner {
         return consume('}') ? finish() : Result.UNSURE;
     }
 
-    /** Scans one {@code "key": value} member of the top-level object; false if unsure. */
+    /** Scans one {@code "key": value} member of the top-level object and returns false if unsure. */
     private boolean scanMember() {
         int keyStart = position + 1;
         if (!consume('"') || !skipPlainString()) {
@@ -105,7 +106,7 @@ public final class PageTokenScanner {
         return true;
     }
 
-    /** Reads the token's value: a plain ASCII string or {@code null}; false if unsure. */
+    /** Reads the token's value, a printable ASCII string or {@code null}, and returns false if unsure. */
     private boolean readTokenValue() {
         if (consumeLiteral("null")) {
             token = null;
@@ -125,7 +126,7 @@ public final class PageTokenScanner {
         return true;
     }
 
-    /** Skips a value that is not the token; false if the structure is broken. */
+    /** Skips a value that is not the token and returns false if its structure is broken. */
     private boolean skipValue() {
         if (position >= body.length) {
             return false;
@@ -141,7 +142,7 @@ public final class PageTokenScanner {
         return skipScalar();
     }
 
-    /** Skips a string whose opening quote was consumed; false if it is not closed. */
+    /** Skips a string whose opening quote was consumed and returns false if it is not closed. */
     private boolean skipString() {
         byte[] bytes = body;
         int i = position;
@@ -158,7 +159,7 @@ public final class PageTokenScanner {
         return false;
     }
 
-    /** Skips a string whose opening quote was consumed; false if it has an escape or is not closed. */
+    /** Skips a string whose opening quote was consumed and returns false if it has an escape or is not closed. */
     private boolean skipPlainString() {
         byte[] bytes = body;
         int i = position;
@@ -176,9 +177,9 @@ public final class PageTokenScanner {
     }
 
     /**
-     * Skips an object or array with everything nested in it, checking that each bracket closes
-     * the kind it opened; false if the nesting is broken, deeper than {@value #MAX_DEPTH}, or not
-     * closed.
+     * Skips an object or array with everything nested in it and checks that each bracket closes
+     * the kind it opened. Returns false if the nesting is broken, deeper than {@value #MAX_DEPTH},
+     * or not closed.
      */
     private boolean skipContainer() {
         byte[] bytes = body;
@@ -221,7 +222,7 @@ public final class PageTokenScanner {
         return false;
     }
 
-    /** Skips a number, {@code true}, {@code false} or {@code null}; false if there is none. */
+    /** Skips a number, {@code true}, {@code false} or {@code null} and returns false if there is none. */
     private boolean skipScalar() {
         int start = position;
         while (position < body.length && isScalarByte(body[position])) {
@@ -270,7 +271,7 @@ public final class PageTokenScanner {
         }
     }
 
-    /** Accepts the answer if only whitespace follows the top-level object. */
+    /** Returns the token found if only whitespace follows the top-level object, else {@link Result#UNSURE}. */
     private Result finish() {
         skipWhitespace();
         return position == body.length ? new Result(true, token) : Result.UNSURE;

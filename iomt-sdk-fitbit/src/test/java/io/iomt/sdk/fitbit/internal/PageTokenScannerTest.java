@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The scanner either says it is unsure or gives exactly the top-level {@code nextPageToken} that
- * Jackson reads, for random page-shaped JSON; malformed bodies only ever make it unsure.
+ * The scanner returns either "unsure" or exactly the top-level {@code nextPageToken} that Jackson
+ * reads, for random page-shaped JSON. Malformed bodies only ever make it unsure.
  */
 class PageTokenScannerTest {
 
@@ -92,7 +92,7 @@ class PageTokenScannerTest {
     }
 
     @Test
-    void lastTokenWinsAndEmptyOrNullMeansLastPage() {
+    void lastTokenWinsEmptyIsLast() {
         assertThat(scan("{\"nextPageToken\":\"a\",\"nextPageToken\":\"b\"}").nextPageToken()).isEqualTo("b");
         assertThat(scan("{\"nextPageToken\":\"a\",\"nextPageToken\":\"\"}")).isEqualTo(sure(null));
         assertThat(scan("{\"nextPageToken\":\"a\",\"nextPageToken\":null}")).isEqualTo(sure(null));
@@ -101,7 +101,7 @@ class PageTokenScannerTest {
     }
 
     @Test
-    void ignoresTokensThatAreNotAtTheTopLevel() {
+    void nestedTokensIgnored() {
         assertThat(scan("{\"a\":{\"nextPageToken\":\"inner\"},\"b\":[\"nextPageToken\",\"x\"],"
                 + "\"c\":\"\\\"nextPageToken\\\":\\\"s\\\"\"}")).isEqualTo(sure(null));
         assertThat(scan("{\"a\":\"}{][\",\"nextPageToken\":\"t\"}")).isEqualTo(sure("t"));
