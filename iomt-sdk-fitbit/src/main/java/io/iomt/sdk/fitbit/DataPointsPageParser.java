@@ -67,23 +67,11 @@ public final class DataPointsPageParser {
      * @throws GoogleHealthException if the body is not a data-points page
      */
     public Page parse(byte[] body, Map<Metric, Series.Builder> builders) {
-        return parse(body, builders, "parse " + dataType.pathId());
-    }
-
-    /**
-     * Parses a page, held in memory, of the response to {@code request}. {@link GoogleHealthWearable}
-     * uses it to parse received pages later.
-     *
-     * @param request the request as {@code METHOD path}, used in error messages
-     * @throws GoogleHealthException if the body is not a data-points page
-     */
-    Page parse(byte[] body, Map<Metric, Series.Builder> builders, String request) {
         Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(request, "request");
         try (JsonParser parser = JSON.createParser(body)) {
-            return parse(parser, builders, request);
+            return parse(parser, builders, "parse " + dataType.pathId());
         } catch (IOException e) {
-            throw malformed(request, "the body is not readable JSON", e);
+            throw malformed("parse " + dataType.pathId(), "the body is not readable JSON", e);
         }
     }
 

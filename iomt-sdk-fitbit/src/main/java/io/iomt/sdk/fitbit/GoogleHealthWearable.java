@@ -16,6 +16,7 @@ import io.iomt.sdk.TimeRange;
 import io.iomt.sdk.TokenEndpoint;
 import io.iomt.sdk.Wearable;
 import io.iomt.sdk.fitbit.internal.ApiCaller;
+import io.iomt.sdk.fitbit.internal.BodyChunks;
 import io.iomt.sdk.fitbit.internal.Filters;
 import io.iomt.sdk.fitbit.internal.HttpClients;
 import io.iomt.sdk.fitbit.internal.PageTokenScanner;
@@ -218,8 +219,8 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
         String pageToken = null;
         do {
             HttpUrl url = read.nextPageUrl(pageToken);
-            byte[] body = caller.get(url, read.request, connection, type, tokens,
-                    (InputStream in, String name) -> in.readAllBytes());
+            List<byte[]> body = caller.get(url, read.request, connection, type, tokens,
+                    (InputStream in, String name) -> BodyChunks.read(in));
             ReceivedPages.HeldPage page = hold(body, type, metric, read.request);
             pages.add(page);
             pageToken = page.nextPageToken();
@@ -229,15 +230,14 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
     }
 
     /** Keeps the body for a later parse if a scan finds its next page token, else parses it now. */
-    private static ReceivedPages.HeldPage hold(byte[] body, GoogleHealthDataType type, Metric metric,
+    private static ReceivedPages.HeldPage hold(List<byte[]> body, GoogleHealthDataType type, Metric metric,
             String request) {
         PageTokenScanner.Result scan = PageTokenScanner.scan(body);
         if (scan.certain()) {
             return new ReceivedPages.Unparsed(body, scan.nextPageToken());
         }
         Series.Builder builder = Series.builder(metric, 1024);
-        DataPointsPageParser.Page page = DataPointsPageParser.forType(type).parse(body, Map.of(metric, builder),
-                request);
+        DataPointsPageParser.Page page = ReceivedPages.parse(type, body, Map.of(metric, builder), request);
         return new ReceivedPages.Parsed(page, builder.build());
     }
 

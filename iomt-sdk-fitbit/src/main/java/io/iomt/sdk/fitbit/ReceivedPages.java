@@ -4,6 +4,10 @@ import io.iomt.sdk.ConnectionId;
 import io.iomt.sdk.Metric;
 import io.iomt.sdk.ReceivedSeries;
 import io.iomt.sdk.Series;
+import io.iomt.sdk.fitbit.internal.BodyChunks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
@@ -75,6 +79,16 @@ final class ReceivedPages implements ReceivedSeries {
                 page.nextPageToken() != null));
     }
 
+    /** Parses a received body from memory, where reading throws no {@link IOException} in practice. */
+    static DataPointsPageParser.Page parse(GoogleHealthDataType type, List<byte[]> body,
+            Map<Metric, Series.Builder> builders, String request) {
+        try (InputStream in = BodyChunks.stream(body)) {
+            return DataPointsPageParser.forType(type).parse(in, builders, request);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading a received body from memory failed", e);
+        }
+    }
+
     private GoogleHealthException tokenMismatch(int pageNumber) {
         return new GoogleHealthException("Unreadable " + type.pathId() + " page in the response to " + request
                 + ": page " + pageNumber + " names another next page when parsed than when it was received; the "
@@ -101,10 +115,10 @@ final class ReceivedPages implements ReceivedSeries {
     /**
      * A page body whose next page token was found by a scan; parsing it checks the scan.
      *
-     * @param body the body as received
+     * @param body the body as received, in {@link BodyChunks}
      * @param scannedToken the next page token the scan found and the read followed, or {@code null}
      */
-    record Unparsed(byte[] body, @Nullable String scannedToken) implements HeldPage {
+    record Unparsed(List<byte[]> body, @Nullable String scannedToken) implements HeldPage {
 
         Unparsed {
             Objects.requireNonNull(body, "body");
@@ -113,8 +127,7 @@ final class ReceivedPages implements ReceivedSeries {
         @Override
         public DataPointsPageParser.Page addTo(Map<Metric, Series.Builder> builders, ReceivedPages owner,
                 int pageNumber) {
-            DataPointsPageParser parser = DataPointsPageParser.forType(owner.type);
-            DataPointsPageParser.Page page = parser.parse(body, builders, owner.request);
+            DataPointsPageParser.Page page = parse(owner.type, body, builders, owner.request);
             if (!Objects.equals(page.nextPageToken(), scannedToken)) {
                 throw owner.tokenMismatch(pageNumber);
             }
@@ -129,7 +142,7 @@ final class ReceivedPages implements ReceivedSeries {
         @Override
         public String toString() {
             // The body contains health values and the token is a credential-like value, so print neither.
-            return "Unparsed[" + body.length + " bytes]";
+            return "Unparsed[" + BodyChunks.length(body) + " bytes]";
         }
     }
 

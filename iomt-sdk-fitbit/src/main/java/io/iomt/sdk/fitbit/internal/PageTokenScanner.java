@@ -1,6 +1,7 @@
 package io.iomt.sdk.fitbit.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -19,19 +20,27 @@ import org.jspecify.annotations.Nullable;
  * is not a string or {@code null}. The scan does not validate other values, because the full
  * parse does that later.
  *
- * <p>Thread-safe: each scan keeps its state in its own instance.
+ * <p>The body may come in several chunks, as {@link BodyChunks} reads it, so that no large array is
+ * allocated. Thread-safe: each scan keeps its state in its own instance.
  */
 public final class PageTokenScanner {
 
     private static final byte[] TOKEN_KEY = "nextPageToken".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_DEPTH = 63;
+    private static final int MAX_TOKEN_LENGTH = 4096;
+    private static final int END = -1;
+    private static final int OTHER_KEY = 0;
+    private static final int TOKEN_KEY_FOUND = 1;
 
-    private final byte[] body;
-    private int position;
+    private final List<byte[]> chunks;
+    private int chunkNumber;
+    private byte[] chunk;
+    private int index;
     private @Nullable String token;
 
-    private PageTokenScanner(byte[] body) {
-        this.body = body;
+    private PageTokenScanner(List<byte[]> chunks) {
+        this.chunks = chunks;
+        this.chunk = chunks.isEmpty() ? new byte[0] : chunks.get(0);
     }
 
     /**
@@ -57,7 +66,13 @@ public final class PageTokenScanner {
     /** Scans {@code body}, a page as received, for its top-level {@code nextPageToken}. */
     public static Result scan(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return new PageTokenScanner(body).scanPage();
+        return scan(List.of(body));
+    }
+
+    /** Scans a page received in {@code chunks}, which follow each other, for its top-level {@code nextPageToken}. */
+    public static Result scan(List<byte[]> chunks) {
+        Objects.requireNonNull(chunks, "chunks");
+        return new PageTokenScanner(chunks).scanPage();
     }
 
     private Result scanPage() {
@@ -81,59 +96,70 @@ public final class PageTokenScanner {
 
     /** Scans one {@code "key": value} member of the top-level object and returns false if unsure. */
     private boolean scanMember() {
-        int keyStart = position + 1;
-        if (!consume('"') || !skipPlainString()) {
+        if (!consume('"')) {
             return false;
         }
-        boolean isToken = equalsTokenKey(keyStart, position - 1);
+        int key = readKey();
+        if (key == END) {
+            return false;
+        }
         skipWhitespace();
         if (!consume(':')) {
             return false;
         }
         skipWhitespace();
-        return isToken ? readTokenValue() : skipValue();
+        return key == TOKEN_KEY_FOUND ? readTokenValue() : skipValue();
     }
 
-    private boolean equalsTokenKey(int start, int end) {
-        if (end - start != TOKEN_KEY.length) {
-            return false;
-        }
-        for (int i = 0; i < TOKEN_KEY.length; i++) {
-            if (body[start + i] != TOKEN_KEY[i]) {
-                return false;
+    /**
+     * Reads a key whose opening quote was consumed. Returns {@link #TOKEN_KEY_FOUND} for
+     * {@code nextPageToken}, {@link #OTHER_KEY} for another key, or {@link #END} if the key has an
+     * escape or is not closed.
+     */
+    private int readKey() {
+        int length = 0;
+        boolean matches = true;
+        while (true) {
+            int b = next();
+            if (b == '"') {
+                return matches && length == TOKEN_KEY.length ? TOKEN_KEY_FOUND : OTHER_KEY;
             }
+            if (b == '\\' || b == END) {
+                return END;
+            }
+            matches &= length < TOKEN_KEY.length && TOKEN_KEY[length] == b;
+            length++;
         }
-        return true;
     }
 
     /** Reads the token's value, a printable ASCII string or {@code null}, and returns false if unsure. */
     private boolean readTokenValue() {
-        if (consumeLiteral("null")) {
+        if (peek() == 'n') {
             token = null;
-            return true;
+            return consumeNull();
         }
-        int start = position + 1;
-        if (!consume('"') || !skipPlainString()) {
+        if (!consume('"')) {
             return false;
         }
-        int end = position - 1;
-        for (int i = start; i < end; i++) {
-            if (body[i] < 0x20 || body[i] > 0x7e) {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            int b = next();
+            if (b == '"') {
+                token = text.length() == 0 ? null : text.toString();
+                return true;
+            }
+            if (b < 0x20 || b > 0x7e || b == '\\' || text.length() == MAX_TOKEN_LENGTH) {
                 return false;
             }
+            text.append((char) b);
         }
-        token = end == start ? null : new String(body, start, end - start, StandardCharsets.US_ASCII);
-        return true;
     }
 
     /** Skips a value that is not the token and returns false if its structure is broken. */
     private boolean skipValue() {
-        if (position >= body.length) {
-            return false;
-        }
-        byte first = body[position];
+        int first = peek();
         if (first == '"') {
-            position++;
+            index++;
             return skipString();
         }
         if (first == '{' || first == '[') {
@@ -142,38 +168,38 @@ public final class PageTokenScanner {
         return skipScalar();
     }
 
-    /** Skips a string whose opening quote was consumed and returns false if it is not closed. */
+    /**
+     * Skips a string whose opening quote was consumed and returns false if it is not closed. The
+     * inner loop runs over one chunk at a time, because this is where a scan spends its time.
+     */
     private boolean skipString() {
-        byte[] bytes = body;
-        int i = position;
-        while (i < bytes.length) {
-            byte b = bytes[i++];
-            if (b == '"') {
-                position = i;
-                return true;
+        while (true) {
+            byte[] bytes = chunk;
+            int i = index;
+            while (i < bytes.length) {
+                byte b = bytes[i++];
+                if (b == '"') {
+                    index = i;
+                    return true;
+                }
+                if (b == '\\') {
+                    if (i < bytes.length) {
+                        i++;
+                    } else {
+                        index = i;
+                        if (next() == END) {
+                            return false;
+                        }
+                        bytes = chunk;
+                        i = index;
+                    }
+                }
             }
-            if (b == '\\') {
-                i++;
-            }
-        }
-        return false;
-    }
-
-    /** Skips a string whose opening quote was consumed and returns false if it has an escape or is not closed. */
-    private boolean skipPlainString() {
-        byte[] bytes = body;
-        int i = position;
-        while (i < bytes.length) {
-            byte b = bytes[i++];
-            if (b == '"') {
-                position = i;
-                return true;
-            }
-            if (b == '\\') {
+            index = i;
+            if (!nextChunk()) {
                 return false;
             }
         }
-        return false;
     }
 
     /**
@@ -182,98 +208,125 @@ public final class PageTokenScanner {
      * or not closed.
      */
     private boolean skipContainer() {
-        byte[] bytes = body;
-        int i = position;
         long objectAtDepth = 0;
         int depth = 0;
-        while (i < bytes.length) {
-            byte b = bytes[i++];
-            switch (b) {
-                case '"' -> {
-                    position = i;
-                    if (!skipString()) {
-                        return false;
+        while (true) {
+            byte[] bytes = chunk;
+            int i = index;
+            while (i < bytes.length) {
+                byte b = bytes[i++];
+                switch (b) {
+                    case '"' -> {
+                        index = i;
+                        if (!skipString()) {
+                            return false;
+                        }
+                        bytes = chunk;
+                        i = index;
                     }
-                    i = position;
-                }
-                case '{', '[' -> {
-                    if (depth == MAX_DEPTH) {
-                        return false;
+                    case '{', '[' -> {
+                        if (depth == MAX_DEPTH) {
+                            return false;
+                        }
+                        objectAtDepth = b == '{' ? objectAtDepth | 1L << depth : objectAtDepth & ~(1L << depth);
+                        depth++;
                     }
-                    objectAtDepth = b == '{' ? objectAtDepth | 1L << depth : objectAtDepth & ~(1L << depth);
-                    depth++;
-                }
-                case '}', ']' -> {
-                    depth--;
-                    boolean openedObject = (objectAtDepth >>> depth & 1L) != 0;
-                    if (openedObject != (b == '}')) {
-                        return false;
+                    case '}', ']' -> {
+                        depth--;
+                        boolean openedObject = (objectAtDepth >>> depth & 1L) != 0;
+                        if (depth < 0 || openedObject != (b == '}')) {
+                            return false;
+                        }
+                        if (depth == 0) {
+                            index = i;
+                            return true;
+                        }
                     }
-                    if (depth == 0) {
-                        position = i;
-                        return true;
+                    default -> {
+                        // Any other byte is part of a scalar or whitespace: nothing to track.
                     }
-                }
-                default -> {
-                    // Any other byte is part of a scalar or whitespace: nothing to track.
                 }
             }
+            index = i;
+            if (!nextChunk()) {
+                return false;
+            }
         }
-        return false;
     }
 
     /** Skips a number, {@code true}, {@code false} or {@code null} and returns false if there is none. */
     private boolean skipScalar() {
-        int start = position;
-        while (position < body.length && isScalarByte(body[position])) {
-            position++;
+        boolean any = false;
+        while (isScalarByte(peek())) {
+            index++;
+            any = true;
         }
-        return position > start;
+        return any;
     }
 
-    private static boolean isScalarByte(byte b) {
+    private static boolean isScalarByte(int b) {
         return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '-' || b == '+'
                 || b == '.';
     }
 
-    private boolean consumeLiteral(String literal) {
-        if (position + literal.length() > body.length) {
-            return false;
-        }
-        for (int i = 0; i < literal.length(); i++) {
-            if (body[position + i] != literal.charAt(i)) {
+    /** Consumes the literal {@code null} and returns false if the value is anything else. */
+    private boolean consumeNull() {
+        for (int i = 0; i < 4; i++) {
+            if (next() != "null".charAt(i)) {
                 return false;
             }
         }
-        int after = position + literal.length();
-        if (after < body.length && isScalarByte(body[after])) {
-            return false;
-        }
-        position = after;
-        return true;
+        return !isScalarByte(peek());
     }
 
     private boolean consume(char expected) {
-        if (position < body.length && body[position] == expected) {
-            position++;
+        if (peek() == expected) {
+            index++;
             return true;
         }
         return false;
     }
 
     private void skipWhitespace() {
-        while (position < body.length) {
-            byte b = body[position];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return;
-            }
-            position++;
+        int b = peek();
+        while (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+            index++;
+            b = peek();
         }
+    }
+
+    /** Returns the next byte, from 0 to 255, without consuming it, or {@link #END} after the last chunk. */
+    private int peek() {
+        while (index == chunk.length) {
+            if (!nextChunk()) {
+                return END;
+            }
+        }
+        return chunk[index] & 0xff;
+    }
+
+    /** Consumes and returns the next byte, from 0 to 255, or returns {@link #END} after the last chunk. */
+    private int next() {
+        int b = peek();
+        if (b != END) {
+            index++;
+        }
+        return b;
+    }
+
+    private boolean nextChunk() {
+        if (chunkNumber + 1 >= chunks.size()) {
+            return false;
+        }
+        chunkNumber++;
+        chunk = chunks.get(chunkNumber);
+        index = 0;
+        return true;
     }
 
     /** Returns the token found if only whitespace follows the top-level object, else {@link Result#UNSURE}. */
     private Result finish() {
         skipWhitespace();
-        return position == body.length ? new Result(true, token) : Result.UNSURE;
+        return peek() == END ? new Result(true, token) : Result.UNSURE;
     }
 }

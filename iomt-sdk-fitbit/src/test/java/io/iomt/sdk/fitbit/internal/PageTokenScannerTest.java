@@ -47,6 +47,8 @@ class PageTokenScannerTest {
             PageTokenScanner.Result result = PageTokenScanner.scan(body);
 
             String context = "seed " + seed + ", document " + i;
+            assertThat(PageTokenScanner.scan(randomChunks(body, random))).as(context + ", in chunks")
+                    .isEqualTo(result);
             if (!expected.readable()) {
                 assertThat(result.certain()).as(context + ": the full parse rejects the token").isFalse();
             } else if (result.certain()) {
@@ -70,6 +72,8 @@ class PageTokenScannerTest {
             String context = "seed " + seed + ", document " + i + ", cut at " + cut;
 
             assertThat(PageTokenScanner.scan(prefix).certain()).as(context).isFalse();
+            assertThat(PageTokenScanner.scan(randomChunks(prefix, random)).certain()).as(context + ", in chunks")
+                    .isFalse();
 
             byte[] damaged = body.clone();
             damaged[random.nextInt(damaged.length)] = (byte) DAMAGE.charAt(random.nextInt(DAMAGE.length()));
@@ -165,6 +169,25 @@ class PageTokenScannerTest {
 
     private static PageTokenScanner.Result sure(@Nullable String token) {
         return new PageTokenScanner.Result(true, token);
+    }
+
+    /** Splits {@code body} into chunks of 1 to 8 bytes, some of them empty, as a scan may receive it. */
+    private static List<byte[]> randomChunks(byte[] body, Random random) {
+        List<byte[]> chunks = new ArrayList<>();
+        int from = 0;
+        while (from < body.length) {
+            int to = Math.min(body.length, from + random.nextInt(9));
+            chunks.add(Arrays.copyOfRange(body, from, to));
+            from = to;
+        }
+        return chunks;
+    }
+
+    @Test
+    void emptyChunkListIsUnsure() {
+        assertThat(PageTokenScanner.scan(List.of())).isEqualTo(PageTokenScanner.Result.UNSURE);
+        assertThat(PageTokenScanner.scan(List.of(new byte[0], "{}".getBytes(StandardCharsets.US_ASCII), new byte[0])))
+                .isEqualTo(sure(null));
     }
 
     private static int lastClosingBrace(byte[] body) {
