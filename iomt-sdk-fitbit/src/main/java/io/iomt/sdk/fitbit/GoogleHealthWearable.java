@@ -9,21 +9,26 @@ import io.iomt.sdk.ConnectionId;
 import io.iomt.sdk.FetchRequest;
 import io.iomt.sdk.Metric;
 import io.iomt.sdk.ProviderId;
+import io.iomt.sdk.ReceivedSeries;
 import io.iomt.sdk.RequestBudget;
 import io.iomt.sdk.Series;
 import io.iomt.sdk.TimeRange;
 import io.iomt.sdk.TokenEndpoint;
 import io.iomt.sdk.Wearable;
 import io.iomt.sdk.fitbit.internal.ApiCaller;
+import io.iomt.sdk.fitbit.internal.BodyChunks;
 import io.iomt.sdk.fitbit.internal.Filters;
 import io.iomt.sdk.fitbit.internal.HttpClients;
+import io.iomt.sdk.fitbit.internal.PageTokenScanner;
 import io.iomt.sdk.fitbit.internal.SiblingCache;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -49,6 +54,14 @@ import org.slf4j.LoggerFactory;
  * or after {@link GoogleHealthConfig#maxPages()} pages, so paging always ends. A fetch returns
  * every point of the range or throws: a page that cannot be read fails the whole fetch, and
  * nothing of it reaches the caller.
+ *
+ * <p><b>Receiving now, parsing later.</b> {@link #receive} sends the same requests as
+ * {@link #fetch} but keeps the bodies of a single-metric type unparsed: it finds each page's next
+ * page token with a fast scan and leaves the full parse to {@link ReceivedSeries#parse()}, which a
+ * {@link io.iomt.sdk.MonitoringPipeline} runs on its store executor while the sync's next request
+ * is out. Then the {@link GoogleHealthListener#onPageFetched page} and
+ * {@link GoogleHealthListener#onPointsSkipped points-skipped} events fire during that parse, on
+ * its thread, and an unreadable page fails the parse instead of the request.
  *
  * <p><b>Several metrics per data type.</b> One fetch of a data type reads all its metrics (a
  * {@code heart-rate-variability} page carries RMSSD, SDNN and LF/HF power). {@link #fetch}
@@ -151,8 +164,7 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
     public Series fetch(FetchRequest request) {
         Objects.requireNonNull(request, "request");
         Metric metric = request.metric();
-        GoogleHealthDataType type = GoogleHealthDataType.forMetric(metric).orElseThrow(() -> new IllegalArgumentException(
-                "Metric " + metric.id() + " is not read from the Google Health API; supported: " + SUPPORTED));
+        GoogleHealthDataType type = dataTypeOf(metric);
         ConnectionId connection = request.connection().id();
         Series kept = siblings.take(connection, type, request.range(), metric, config.clock().millis());
         if (kept != null) {
@@ -161,6 +173,72 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
         Map<Metric, Series> fetched = fetchDataType(connection, type, request.range(), request.tokens());
         siblings.put(connection, type, request.range(), metric, fetched, config.clock().millis());
         return fetched.get(metric);
+    }
+
+    /**
+     * Sends every page request of the request's range and returns once every page is received,
+     * leaving the parsing of the pages to {@link ReceivedSeries#parse()}, which the caller may run
+     * on another thread while it sends its next request. Paging, retries, token renewal and the
+     * request budget work as in {@link #fetch}: the calling thread finds each page's next page
+     * token with a fast scan of the body, and parses a page fully only when the scan cannot be
+     * sure of the token. Data types with several metrics (sleep) are fetched and parsed here, as
+     * {@link #fetch} does, so that their sibling metric is kept.
+     *
+     * <p>The result keeps the bodies of every page of the range in memory until it is parsed
+     * (roughly 4 MB for a day of one-second heart rate), so parse it soon. Its page and points-skipped events
+     * fire during {@link ReceivedSeries#parse()}, on the thread that calls it. Thread-safe, like
+     * {@link #fetch}; the result itself is parsed once, from one thread.
+     *
+     * @throws GoogleHealthException if the API failed, paging did not end, or a page whose next
+     *     page token the scan could not find was unreadable; {@link ReceivedSeries#parse()} throws
+     *     it if a page is unreadable
+     * @throws io.iomt.sdk.ReauthorizationRequiredException if the API denied access (HTTP 403)
+     * @throws IllegalArgumentException if the metric is not supported
+     */
+    @Override
+    public ReceivedSeries receive(FetchRequest request) {
+        Objects.requireNonNull(request, "request");
+        Metric metric = request.metric();
+        GoogleHealthDataType type = dataTypeOf(metric);
+        if (type.metrics().size() > 1) {
+            // Sibling metrics share one request and the sibling cache, which single-metric types never use.
+            return ReceivedSeries.parsed(fetch(request));
+        }
+        ensureOpen();
+        String filter = Filters.forRange(type, request.range());
+        if (filter == null) {
+            return ReceivedSeries.parsed(Series.empty(metric));
+        }
+        return receiveAllPages(request.connection().id(), type, metric, filter, request.tokens());
+    }
+
+    private ReceivedPages receiveAllPages(ConnectionId connection, GoogleHealthDataType type, Metric metric,
+            String filter, AccessTokenSource tokens) {
+        PagedRead read = new PagedRead(type, filter);
+        List<ReceivedPages.HeldPage> pages = new ArrayList<>();
+        String pageToken = null;
+        do {
+            HttpUrl url = read.nextPageUrl(pageToken);
+            List<byte[]> body = caller.get(url, read.request, connection, type, tokens,
+                    (InputStream in, String name) -> BodyChunks.read(in));
+            ReceivedPages.HeldPage page = hold(body, type, metric, read.request);
+            pages.add(page);
+            pageToken = page.nextPageToken();
+            read.checkNotFollowed(pageToken);
+        } while (pageToken != null);
+        return new ReceivedPages(connection, type, metric, read.request, config.listener(), pages);
+    }
+
+    /** Keeps the body for a later parse if a scan finds its next page token, else parses it now. */
+    private static ReceivedPages.HeldPage hold(List<byte[]> body, GoogleHealthDataType type, Metric metric,
+            String request) {
+        PageTokenScanner.Result scan = PageTokenScanner.scan(body);
+        if (scan.certain()) {
+            return new ReceivedPages.Unparsed(body, scan.nextPageToken());
+        }
+        Series.Builder builder = Series.builder(metric, 1024);
+        DataPointsPageParser.Page page = ReceivedPages.parse(type, body, Map.of(metric, builder), request);
+        return new ReceivedPages.Parsed(page, builder.build());
     }
 
     /**
@@ -192,16 +270,48 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
 
     private void readAllPages(ConnectionId connection, GoogleHealthDataType type, String filter,
             AccessTokenSource tokens, Map<Metric, Series.Builder> builders) {
-        HttpUrl listUrl = apiBase.newBuilder().addPathSegments("v4/users/me/dataTypes").addPathSegment(type.pathId())
-                .addPathSegment("dataPoints").build();
-        String request = "GET " + listUrl.encodedPath() + " (" + type.pathId() + ")";
-        int pageSize = Math.min(config.pageSize(), type.maxPageSize());
+        PagedRead read = new PagedRead(type, filter);
         DataPointsPageParser parser = DataPointsPageParser.forType(type);
         Map<Metric, Integer> skipped = new EnumMap<>(Metric.class);
-        Set<String> seenTokens = new HashSet<>();
         String pageToken = null;
-        int pageNumber = 0;
         do {
+            HttpUrl url = read.nextPageUrl(pageToken);
+            DataPointsPageParser.Page page = caller.get(url, read.request, connection, type, tokens,
+                    (InputStream body, String name) -> parser.parse(body, builders, name));
+            page.skipped().forEach((metric, count) -> skipped.merge(metric, count, Integer::sum));
+            String next = page.nextPageToken();
+            int number = read.pageNumber;
+            notify(() -> config.listener().onPageFetched(connection, type, number, page.dataPoints(), next != null));
+            read.checkNotFollowed(next);
+            pageToken = next;
+        } while (pageToken != null);
+        reportSkipped(config.listener(), connection, type, skipped);
+    }
+
+    /**
+     * The URLs and paging guards of one paged read. It fails once {@link GoogleHealthConfig#maxPages()}
+     * pages were read or when a page names a token that was already followed.
+     */
+    private final class PagedRead {
+        private final GoogleHealthDataType type;
+        private final HttpUrl listUrl;
+        private final String filter;
+        private final String request;
+        private final int pageSize;
+        private final Set<String> seenTokens = new HashSet<>();
+        private int pageNumber;
+
+        private PagedRead(GoogleHealthDataType type, String filter) {
+            this.type = type;
+            this.listUrl = apiBase.newBuilder().addPathSegments("v4/users/me/dataTypes").addPathSegment(type.pathId())
+                    .addPathSegment("dataPoints").build();
+            this.filter = filter;
+            this.request = "GET " + listUrl.encodedPath() + " (" + type.pathId() + ")";
+            this.pageSize = Math.min(config.pageSize(), type.maxPageSize());
+        }
+
+        /** Counts the next page and returns its URL, where {@code pageToken} is {@code null} for the first page. */
+        private HttpUrl nextPageUrl(@Nullable String pageToken) {
             pageNumber++;
             if (pageNumber > config.maxPages()) {
                 throw pagingFailure(request, type, "more than " + config.maxPages() + " pages were returned; raise "
@@ -212,26 +322,25 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
             if (pageToken != null) {
                 url.addQueryParameter("pageToken", pageToken);
             }
-            DataPointsPageParser.Page page = caller.get(url.build(), request, connection, type, tokens,
-                    (InputStream body, String name) -> parser.parse(body, builders, name));
-            page.skipped().forEach((metric, count) -> skipped.merge(metric, count, Integer::sum));
-            String next = page.nextPageToken();
-            int number = pageNumber;
-            notify(() -> config.listener().onPageFetched(connection, type, number, page.dataPoints(), next != null));
-            if (next != null && !seenTokens.add(next)) {
+            return url.build();
+        }
+
+        /** Fails if the current page named a next page that was already followed. */
+        private void checkNotFollowed(@Nullable String nextPageToken) {
+            if (nextPageToken != null && !seenTokens.add(nextPageToken)) {
                 throw pagingFailure(request, type, "page " + pageNumber + " named a page token that was already "
                         + "followed, so paging would not end");
             }
-            pageToken = next;
-        } while (pageToken != null);
-        reportSkipped(connection, type, skipped);
+        }
     }
 
-    private void reportSkipped(ConnectionId connection, GoogleHealthDataType type, Map<Metric, Integer> skipped) {
+    /** Logs and reports the points of a read that were skipped, per metric. */
+    static void reportSkipped(GoogleHealthListener listener, ConnectionId connection, GoogleHealthDataType type,
+            Map<Metric, Integer> skipped) {
         skipped.forEach((metric, count) -> {
             LOG.debug("Skipped {} {} points of connection {} with a missing or invalid value or time", count,
                     metric.id(), connection);
-            notify(() -> config.listener().onPointsSkipped(connection, type, metric, count));
+            notify(() -> listener.onPointsSkipped(connection, type, metric, count));
         });
     }
 
@@ -323,12 +432,18 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
         }
     }
 
-    private static void notify(Runnable event) {
+    /** Runs a listener event, logging and ignoring what the listener throws. */
+    static void notify(Runnable event) {
         try {
             event.run();
         } catch (RuntimeException e) {
             LOG.warn("A GoogleHealthListener threw {}; the event was ignored", e.getClass().getName());
         }
+    }
+
+    private static GoogleHealthDataType dataTypeOf(Metric metric) {
+        return GoogleHealthDataType.forMetric(metric).orElseThrow(() -> new IllegalArgumentException(
+                "Metric " + metric.id() + " is not read from the Google Health API; supported: " + SUPPORTED));
     }
 
     private static Set<Metric> supported() {
