@@ -506,7 +506,7 @@ public final class MonitoringPipeline {
                 }
                 ReceivedSeries received;
                 try {
-                    received = wearable.receive(new FetchRequest(connection, metric, piece, tokens));
+                    received = receive(new FetchRequest(connection, metric, piece, tokens));
                 } catch (RuntimeException e) {
                     failure = e;
                     remaining = rest;
@@ -524,6 +524,14 @@ public final class MonitoringPipeline {
                     }
                 }
             }
+        }
+
+        /**
+         * Receives a chunk for a store thread to parse, or fetches and parses it here when there
+         * is no store executor, because then the sync thread would parse it anyway.
+         */
+        private ReceivedSeries receive(FetchRequest request) {
+            return storeExecutor != null ? wearable.receive(request) : ReceivedSeries.parsed(wearable.fetch(request));
         }
 
         /**

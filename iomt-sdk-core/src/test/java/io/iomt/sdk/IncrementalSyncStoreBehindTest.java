@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,6 +98,19 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
     }
 
     @Test
+    void withoutExecutorFetchesAndParses() {
+        Fixture fixture = new Fixture(null);
+        fixture.wearable.deferral = (request, series) -> {
+            throw new AssertionError("receive was called without a store executor");
+        };
+
+        SyncReport report = fixture.pipeline.syncIncremental(Fixture.CONNECTION);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.results()).allSatisfy(result -> assertThat(result.chunks()).isEqualTo(3));
+    }
+
+    @Test
     void unreadableChunkStopsMetric() {
         List<Runnable> held = new ArrayList<>();
         Fixture fixture = new Fixture(held::add);
@@ -132,7 +146,8 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
         final FakeWearable wearable;
         final MonitoringPipeline pipeline;
 
-        Fixture(java.util.concurrent.Executor stores) {
+        /** Creates the fixture; with {@code stores} null, the pipeline has no store executor. */
+        Fixture(java.util.concurrent.@Nullable Executor stores) {
             ManualClock clock = new ManualClock(T0);
             FakeTokenEndpoint endpoint = new FakeTokenEndpoint(clock);
             wearable = new FakeWearable(endpoint, Metric.HEART_RATE, Metric.STEPS);
@@ -144,7 +159,7 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
             wearable.addSource(SUBJECT, SyncFakes.perMinute(Metric.HEART_RATE, history));
             wearable.addSource(SUBJECT, SyncFakes.perMinute(Metric.STEPS, history));
             SampleStore samples = new LoggingSampleStore(new InMemorySampleStore(), log);
-            pipeline = MonitoringPipeline.builder()
+            MonitoringPipeline.Builder builder = MonitoringPipeline.builder()
                     .wearable(wearable)
                     .tokenStore(tokens)
                     .sampleStore(samples)
@@ -152,9 +167,11 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
                             .jitter(Duration.ZERO).build())
                     .clock(clock)
                     .metrics(Set.of(Metric.HEART_RATE, Metric.STEPS))
-                    .backfill(Duration.ofDays(3))
-                    .storeExecutor(stores)
-                    .build();
+                    .backfill(Duration.ofDays(3));
+            if (stores != null) {
+                builder.storeExecutor(stores);
+            }
+            pipeline = builder.build();
             pipeline.connect(SUBJECT, SyncFakes.PROVIDER, "user-behind", endpoint.issue());
         }
     }
