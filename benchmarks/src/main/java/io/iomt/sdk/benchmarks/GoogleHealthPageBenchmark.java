@@ -6,13 +6,18 @@ import io.iomt.sdk.Metric;
 import io.iomt.sdk.Series;
 import io.iomt.sdk.fitbit.DataPointsPageParser;
 import io.iomt.sdk.fitbit.GoogleHealthDataType;
+import io.iomt.sdk.fitbit.internal.BodyChunks;
+import io.iomt.sdk.fitbit.internal.PageTokenScanner;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -58,6 +63,7 @@ public class GoogleHealthPageBenchmark {
 
     private final DataPointsPageParser parser = DataPointsPageParser.forType(GoogleHealthDataType.HEART_RATE);
     private byte[] page = new byte[0];
+    private List<byte[]> chunks = List.of();
 
     /** Builds the page newest first, one reading every 5 seconds with a +01:00 offset. */
     @Setup
@@ -85,6 +91,14 @@ public class GoogleHealthPageBenchmark {
         }
         body.append("],\"nextPageToken\":\"CiQKIgoaMjAyNi0xMi0wMVQwNzoxNTowMFoQAhoKaGVhcnQtcmF0ZQ\"}");
         page = body.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            chunks = BodyChunks.read(new ByteArrayInputStream(page));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (PageTokenScanner.scan(chunks).nextPageToken() == null) {
+            throw new IllegalStateException("The scan found no next page token in the page");
+        }
         Series check = parsePage();
         if (check.size() != POINTS) {
             throw new IllegalStateException("Expected " + POINTS + " points, parsed " + check.size());
@@ -98,6 +112,18 @@ public class GoogleHealthPageBenchmark {
         int tokens = scan();
         cpu.stop(start);
         return tokens;
+    }
+
+    /**
+     * Finds the page's next page token with the scan that {@code GoogleHealthWearable.receive}
+     * runs on the sync thread, over the body in the chunks it is received in.
+     */
+    @Benchmark
+    public PageTokenScanner.Result nextPageTokenScan(CpuCounters cpu) {
+        long start = cpu.start();
+        PageTokenScanner.Result result = PageTokenScanner.scan(chunks);
+        cpu.stop(start);
+        return result;
     }
 
     /** Parses the page into a heart-rate series with offsets. */
