@@ -184,6 +184,10 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
      * sure of the token. Data types with several metrics (sleep) are fetched and parsed here, as
      * {@link #fetch} does, so that their sibling metric is kept.
      *
+     * <p>The scan adds CPU time, about 0.4 of a full parse per page (BENCHMARKS.md, "Google Health
+     * page parsing"), in exchange for the overlap. A host whose CPU is the limit gains more from
+     * {@link #fetch}.
+     *
      * <p>The result keeps the bodies of every page of the range in memory until it is parsed
      * (roughly 4 MB for a day of one-second heart rate), so parse it soon. Its page and points-skipped events
      * fire during {@link ReceivedSeries#parse()}, on the thread that calls it. Thread-safe, like
