@@ -536,7 +536,9 @@ public final class MonitoringPipeline {
 
         /**
          * Waits for the pending store and takes its outcome. Returns false if it failed. That
-         * failure then replaces any later failure or stop, because it is the earliest unstored chunk.
+         * failure then replaces any later failure or stop, because it is the earliest unstored
+         * chunk. A later denial of access stays the failure, with the store's failure added to it
+         * as suppressed, so that the sync still marks the connection for a new consent.
          */
         private boolean settle() {
             ChunkStore store = pending;
@@ -547,7 +549,11 @@ public final class MonitoringPipeline {
             store.await();
             fetched += store.points;
             if (store.failure != null) {
-                failure = store.failure;
+                if (failure instanceof ReauthorizationRequiredException denied) {
+                    denied.addSuppressed(store.failure);
+                } else {
+                    failure = store.failure;
+                }
                 remaining = TimeRange.of(store.piece.start(), range.end());
                 return false;
             }

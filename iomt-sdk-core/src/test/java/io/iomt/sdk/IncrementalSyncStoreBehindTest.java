@@ -136,6 +136,39 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
         assertThat(record.watermark(Metric.STEPS)).contains(T0);
     }
 
+    @Test
+    void deniedAccessOutranksUnreadableChunk() {
+        List<Runnable> held = new ArrayList<>();
+        Fixture fixture = new Fixture(held::add);
+        ProviderException unreadable = new ProviderException("unreadable page", 0, null, null, "GET /heart-rate", false,
+                null, null);
+        TimeRange secondDay = TimeRange.of(T0.minus(Duration.ofDays(2)), T0.minus(Duration.ofDays(1)));
+        TimeRange thirdDay = TimeRange.of(secondDay.end(), T0);
+        fixture.wearable.deferral = (request, series) -> request.range().equals(secondDay) ? () -> {
+            throw unreadable;
+        } : ReceivedSeries.parsed(series);
+        ReauthorizationRequiredException denied = new ReauthorizationRequiredException(Fixture.CONNECTION, "denied");
+        // The third day's request is denied while the second day's unreadable chunk waits for its parse.
+        fixture.wearable.failWhen = request -> {
+            fixture.log.add("fetch " + request.metric().id());
+            return request.range().equals(thirdDay) ? denied : null;
+        };
+
+        SyncReport report = fixture.pipeline.syncIncremental(Fixture.CONNECTION);
+
+        assertThat(report.isReauthorizationRequired()).isTrue();
+        ConnectionRecord record = fixture.tokens.load(Fixture.CONNECTION).orElseThrow();
+        assertThat(record.connection().status()).isEqualTo(ConnectionStatus.REAUTHORIZATION_REQUIRED);
+        MetricSyncResult heartRate = report.results().stream().filter(r -> r.metric() == Metric.HEART_RATE)
+                .findFirst().orElseThrow();
+        assertThat(heartRate.failure()).isSameAs(denied);
+        assertThat(denied.getSuppressed()).containsExactly(unreadable);
+        assertThat(heartRate.chunks()).isEqualTo(1);
+        assertThat(heartRate.remaining()).isEqualTo(TimeRange.of(secondDay.start(), T0));
+        assertThat(record.watermark(Metric.HEART_RATE)).contains(secondDay.start());
+        assertThat(fixture.log).doesNotContain("fetch steps");
+    }
+
     /** A pipeline over a 3-day backfill of two metrics that logs fetches and stores in order. */
     private static final class Fixture {
         static final SubjectId SUBJECT = new SubjectId("subject-behind");

@@ -11,11 +11,13 @@ import org.jspecify.annotations.Nullable;
  * default, so implement only what you need.
  *
  * <p>Called synchronously on the thread that makes the request, except the page and
- * points-skipped events of {@link GoogleHealthWearable#receive}: those fire when its result is
- * parsed, on the thread that parses it (a pipeline's store executor, for example), after the
- * requests of the read were all sent. Implementations must be thread-safe, return quickly and not
- * throw (an exception thrown by a listener is logged and ignored). Events never carry a token, a
- * query value or a health value.
+ * points-skipped events of {@link GoogleHealthWearable#receive} for a data type with one metric:
+ * those fire when its result is parsed, on the thread that parses it (a pipeline's store executor,
+ * for example), after the requests of the read were all sent. A result that is never parsed fires
+ * none of them. For a data type with several metrics (sleep and both heart-rate variability types),
+ * {@code receive} fetches and parses at once, so they fire on the calling thread.
+ * Implementations must be thread-safe, return quickly and not throw (an exception thrown by a
+ * listener is logged and ignored). Events never carry a token, a query value or a health value.
  */
 public interface GoogleHealthListener {
 
@@ -52,8 +54,9 @@ public interface GoogleHealthListener {
     }
 
     /**
-     * A page of data points was fetched and parsed. For {@link GoogleHealthWearable#receive} this
-     * fires when the received page is parsed, which may be later and on another thread.
+     * A page of data points was fetched and parsed. For {@link GoogleHealthWearable#receive} of a
+     * data type with one metric, this fires when the received page is parsed, which may be later
+     * and on another thread.
      *
      * @param pageNumber the page's number within the fetch, from 1
      * @param dataPoints the number of data points on the page (0 for an empty page)

@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * {@link io.iomt.sdk.MonitoringPipeline} runs on its store executor while the sync's next request
  * is out. Then the {@link GoogleHealthListener#onPageFetched page} and
  * {@link GoogleHealthListener#onPointsSkipped points-skipped} events fire during that parse, on
- * its thread, and an unreadable page fails the parse instead of the request.
+ * its thread. An unreadable page fails the parse instead of the request, unless the scan could not
+ * find its next page token: then the page is parsed on receipt and fails the request.
  *
  * <p><b>Several metrics per data type.</b> One fetch of a data type reads all its metrics (a
  * {@code heart-rate-variability} page carries RMSSD, SDNN and LF/HF power). {@link #fetch}
@@ -181,8 +182,9 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
      * on another thread while it sends its next request. Paging, retries, token renewal and the
      * request budget work as in {@link #fetch}: the calling thread finds each page's next page
      * token with a fast scan of the body, and parses a page fully only when the scan cannot be
-     * sure of the token. Data types with several metrics (sleep) are fetched and parsed here, as
-     * {@link #fetch} does, so that their sibling metric is kept.
+     * sure of the token. Data types with several metrics (sleep and both heart-rate variability
+     * types) are fetched and parsed here, as {@link #fetch} does, so that their sibling metrics are
+     * kept, and their page events fire here.
      *
      * <p>The scan adds CPU time, about 0.4 of a full parse per page (BENCHMARKS.md, "Google Health
      * page parsing"), in exchange for the overlap. A host whose CPU is the limit gains more from
