@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param metric the synced metric
  * @param range the range this sync covered or set out to cover; for an incremental sync, from the
  *     watermark minus the overlap (or the backfill start) to the time of the sync
- * @param fetched points received from the provider
+ * @param fetched points parsed from the provider's responses. A chunk that was received but
+ *     dropped, because an earlier chunk failed, is not counted.
  * @param written the store's counts for those points
  * @param failure the error that stopped this metric, or {@code null} if no chunk failed
  * @param chunks the number of chunks fetched and stored

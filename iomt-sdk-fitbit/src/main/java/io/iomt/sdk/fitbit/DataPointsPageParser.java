@@ -71,7 +71,8 @@ public final class DataPointsPageParser {
         try (JsonParser parser = JSON.createParser(body)) {
             return parse(parser, builders, "parse " + dataType.pathId());
         } catch (IOException e) {
-            throw malformed("parse " + dataType.pathId(), "the body is not readable JSON", e);
+            String reason = e.getClass().getSimpleName();
+            throw malformed("parse " + dataType.pathId(), "the body is not readable JSON (" + reason + ")", null);
         }
     }
 
@@ -88,7 +89,7 @@ public final class DataPointsPageParser {
         try (JsonParser parser = JSON.createParser(body)) {
             return parse(parser, builders, request);
         } catch (JsonProcessingException e) {
-            throw malformed(request, "the body is not readable JSON (" + shortReason(e) + ")", e);
+            throw malformed(request, "the body is not readable JSON (" + shortReason(e) + ")", null);
         }
     }
 
@@ -106,7 +107,7 @@ public final class DataPointsPageParser {
         } catch (MalformedPageException e) {
             throw malformed(request, e.getMessage() + location(parser), e);
         } catch (JsonProcessingException e) {
-            throw malformed(request, "the body is not readable JSON (" + shortReason(e) + ")", e);
+            throw malformed(request, "the body is not readable JSON (" + shortReason(e) + ")", null);
         }
     }
 
@@ -176,7 +177,11 @@ public final class DataPointsPageParser {
         return skipped == null ? Map.of() : Map.copyOf(skipped);
     }
 
-    private GoogleHealthException malformed(String request, String what, Throwable cause) {
+    /**
+     * Returns the error for an unreadable page. Jackson's exceptions are never the cause, because
+     * their messages can quote body text, which may contain health values.
+     */
+    private GoogleHealthException malformed(String request, String what, @Nullable Throwable cause) {
         return new GoogleHealthException("Unreadable " + dataType.pathId() + " page in the response to " + request
                 + ": " + what + "; the page was discarded, so retry the fetch later", 0, null, null, request, dataType,
                 false, false, null, cause);

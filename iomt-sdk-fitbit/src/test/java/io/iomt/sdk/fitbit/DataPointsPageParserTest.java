@@ -2,6 +2,7 @@ package io.iomt.sdk.fitbit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.iomt.sdk.ActivityLevel;
 import io.iomt.sdk.Metric;
@@ -324,6 +325,20 @@ class DataPointsPageParserTest {
                 .isInstanceOf(GoogleHealthException.class)
                 .hasMessageContaining("not readable JSON")
                 .hasMessageNotContaining("74");
+    }
+
+    @Test
+    void badTokenNotInCauseChain() {
+        String page = "{\"dataPoints\":[{\"heartRate\":{\"beatsPerMinute\":tru187,"
+                + "\"sampleTime\":{\"physicalTime\":\"2026-12-01T00:00:00Z\"}}}]}";
+
+        Throwable thrown = catchThrowable(
+                () -> Fixtures.parse(GoogleHealthDataType.HEART_RATE, page.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(thrown).isInstanceOf(GoogleHealthException.class);
+        for (Throwable each = thrown; each != null; each = each.getCause()) {
+            assertThat(String.valueOf(each.getMessage())).as(each.getClass().getName()).doesNotContain("187");
+        }
     }
 
     @Test
