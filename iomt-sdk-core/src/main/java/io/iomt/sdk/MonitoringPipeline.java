@@ -992,7 +992,7 @@ public final class MonitoringPipeline {
          * Lets a sync parse and store each received chunk (and then advance its watermark) on
          * {@code executor} while it fetches the next chunk or metric, so parsing and the store's
          * round trips overlap the provider's latency. The sync receives chunks with
-         * {@link Wearable#receive}; a wearable that parses there gains only the overlap of the
+         * {@link Wearable#receive}. A wearable that parses there gains only the overlap of the
          * store. By default the sync thread parses and stores each chunk before it fetches the
          * next.
          *

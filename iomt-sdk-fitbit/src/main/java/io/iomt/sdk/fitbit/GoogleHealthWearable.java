@@ -190,10 +190,10 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
      * page parsing"), in exchange for the overlap. A host whose CPU is the limit gains more from
      * {@link #fetch}.
      *
-     * <p>The result keeps the bodies of every page of the range in memory until it is parsed
-     * (roughly 4 MB for a day of one-second heart rate), so parse it soon. Its page and points-skipped events
-     * fire during {@link ReceivedSeries#parse()}, on the thread that calls it. Thread-safe, like
-     * {@link #fetch}; the result itself is parsed once, from one thread.
+     * <p>The result keeps the bodies of every page of the range in memory until it is parsed (an
+     * estimated 4 MB for a day of heart rate with 9,000 points), so parse it soon. Its page and
+     * points-skipped events fire during {@link ReceivedSeries#parse()}, on the thread that calls
+     * it. Thread-safe, like {@link #fetch}. The result itself is parsed once, from one thread.
      *
      * @throws GoogleHealthException if the API failed, paging did not end, or a page whose next
      *     page token the scan could not find was unreadable; {@link ReceivedSeries#parse()} throws

@@ -11,10 +11,9 @@ import java.util.List;
 
 /**
  * Reads a response body into a list of chunks of at most {@value #CHUNK_SIZE} bytes, and reads it
- * back as one stream. A day of heart rate is several megabytes. G1 allocates an array of half a
- * heap region or more (512 KB with the smallest, 1 MB regions) as a humongous object, and each
- * such allocation can start a marking cycle. Chunks stay below that size, which kept the scale
- * harness's GC and VM time per subject-day at its level before bodies were kept.
+ * back as one stream. A day of heart rate is several megabytes, and G1 allocates an array of half a
+ * heap region or more (512 KB with the smallest, 1 MB regions) as a humongous object, which can
+ * start a marking cycle. Chunks stay below that size.
  */
 public final class BodyChunks {
 
