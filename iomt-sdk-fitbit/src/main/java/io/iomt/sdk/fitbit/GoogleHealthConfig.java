@@ -13,8 +13,8 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of the Google Health API client: OAuth client, endpoints, HTTP client, retries, paging
- * and the request limiter.
+ * Settings of the Google Health API client: OAuth client, endpoints, HTTP client library
+ * ({@link HttpStack}), retries, paging and the request limiter.
  *
  * <p>Every URL must use {@code https}, except that {@code http} is accepted for a loopback host
  * ({@code localhost}, {@code 127.0.0.0/8} or {@code ::1}), so tests and the testkit simulator can
@@ -48,6 +48,7 @@ public final class GoogleHealthConfig {
     private final boolean includeGrantedScopes;
     private final Clock clock;
     private final @Nullable OkHttpClient httpClient;
+    private final HttpStack httpStack;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxAttempts;
@@ -75,6 +76,11 @@ public final class GoogleHealthConfig {
         this.includeGrantedScopes = builder.includeGrantedScopes;
         this.clock = builder.clock;
         this.httpClient = builder.httpClient;
+        this.httpStack = builder.httpStack;
+        if (httpClient != null && httpStack != HttpStack.OKHTTP) {
+            throw new IllegalStateException("An OkHttpClient was given with httpClient(...), but httpStack is "
+                    + httpStack + ", which does not use it; drop one of the two settings");
+        }
         this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
         this.maxAttempts = builder.maxAttempts;
@@ -153,6 +159,11 @@ public final class GoogleHealthConfig {
     /** Returns the caller's HTTP client, if one was given; it is never closed by this module. */
     public Optional<OkHttpClient> httpClient() {
         return Optional.ofNullable(httpClient);
+    }
+
+    /** Returns the HTTP client library the clients send through; default {@link HttpStack#OKHTTP}. */
+    public HttpStack httpStack() {
+        return httpStack;
     }
 
     /** Returns the connect timeout of the default HTTP client; default 10 s. */
@@ -243,6 +254,7 @@ public final class GoogleHealthConfig {
         builder.includeGrantedScopes = includeGrantedScopes;
         builder.clock = clock;
         builder.httpClient = httpClient;
+        builder.httpStack = httpStack;
         builder.connectTimeout = connectTimeout;
         builder.readTimeout = readTimeout;
         builder.maxAttempts = maxAttempts;
@@ -264,7 +276,7 @@ public final class GoogleHealthConfig {
         return "GoogleHealthConfig[clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "<redacted>")
                 + ", redirectUri=" + redirectUri + ", scopes=" + scopes + ", apiBaseUrl=" + apiBaseUrl
                 + ", authorizationUrl=" + authorizationUrl + ", tokenUrl=" + tokenUrl + ", revokeUrl=" + revokeUrl
-                + ", maxAttempts=" + maxAttempts + ", pageSize=" + pageSize + ", maxPages=" + maxPages + "]";
+                + ", httpStack=" + httpStack + ", maxAttempts=" + maxAttempts + ", pageSize=" + pageSize + ", maxPages=" + maxPages + "]";
     }
 
     /** Builds a {@link GoogleHealthConfig}. Not thread-safe; each setter validates its argument. */
@@ -281,6 +293,7 @@ public final class GoogleHealthConfig {
         private boolean includeGrantedScopes = true;
         private Clock clock = Clock.systemUTC();
         private @Nullable OkHttpClient httpClient;
+        private HttpStack httpStack = HttpStack.OKHTTP;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
         private int maxAttempts = 5;
@@ -406,6 +419,16 @@ public final class GoogleHealthConfig {
             return this;
         }
 
+        /**
+         * Sets the HTTP client library; default {@link HttpStack#OKHTTP}. {@link HttpStack#URL_CONNECTION}
+         * starts faster in a fresh JVM and cannot be combined with {@link #httpClient}: {@link #build()}
+         * throws {@link IllegalStateException} if both are set.
+         */
+        public Builder httpStack(HttpStack httpStack) {
+            this.httpStack = Objects.requireNonNull(httpStack, "httpStack");
+            return this;
+        }
+
         /** Sets the connect timeout of the default HTTP client; default 10 s. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = requirePositive(timeout, "connectTimeout");
@@ -524,6 +547,8 @@ public final class GoogleHealthConfig {
          * Returns the configuration.
          *
          * @throws NullPointerException if the client id is not set
+         * @throws IllegalStateException if an {@link #httpClient} was given with an
+         *     {@link #httpStack} other than OkHttp
          */
         public GoogleHealthConfig build() {
             return new GoogleHealthConfig(this);

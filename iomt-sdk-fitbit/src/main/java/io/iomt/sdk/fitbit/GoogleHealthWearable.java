@@ -19,8 +19,10 @@ import io.iomt.sdk.fitbit.internal.ApiCaller;
 import io.iomt.sdk.fitbit.internal.BodyChunks;
 import io.iomt.sdk.fitbit.internal.Filters;
 import io.iomt.sdk.fitbit.internal.HttpClients;
+import io.iomt.sdk.fitbit.internal.HttpTransport;
 import io.iomt.sdk.fitbit.internal.PageTokenScanner;
 import io.iomt.sdk.fitbit.internal.SiblingCache;
+import io.iomt.sdk.fitbit.internal.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -32,8 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,35 +89,31 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
     private static final Set<Metric> SUPPORTED = supported();
 
     private final GoogleHealthConfig config;
-    private final OkHttpClient client;
-    private final boolean ownsClient;
+    private final HttpTransport transport;
     private final GoogleOAuth oauth;
     private final RequestBudget budget;
     private final ApiCaller caller;
     private final SiblingCache siblings;
-    private final HttpUrl apiBase;
     private volatile boolean closed;
 
-    private GoogleHealthWearable(GoogleHealthConfig config, OkHttpClient client, boolean ownsClient) {
+    private GoogleHealthWearable(GoogleHealthConfig config, HttpTransport transport) {
         this.config = config;
-        this.client = client;
-        this.ownsClient = ownsClient;
-        this.oauth = GoogleOAuth.sharing(config, client);
+        this.transport = transport;
+        this.oauth = GoogleOAuth.sharing(config, transport);
         this.budget = config.requestBudget().orElseGet(() -> RequestLimiter.builder()
                 .clock(config.clock()).sleeper(config.sleeper()).build());
-        this.caller = new ApiCaller(client, config, budget);
+        this.caller = new ApiCaller(transport, config, budget);
         this.siblings = new SiblingCache(config.siblingCacheTtl().toMillis());
-        this.apiBase = HttpUrl.get(config.apiBaseUrl());
     }
 
     /**
-     * Returns a wearable for {@code config}. Uses the configuration's HTTP client if it has one
-     * (and never closes it), or creates one that {@link #close()} closes.
+     * Returns a wearable for {@code config}, sending through its {@link GoogleHealthConfig#httpStack()}.
+     * Uses the configuration's OkHttp client if it has one (and never closes it), or creates what
+     * it needs and releases it in {@link #close()}.
      */
     public static GoogleHealthWearable create(GoogleHealthConfig config) {
         Objects.requireNonNull(config, "config");
-        return config.httpClient().map(client -> new GoogleHealthWearable(config, client, false))
-                .orElseGet(() -> new GoogleHealthWearable(config, HttpClients.createDefault(config), true));
+        return new GoogleHealthWearable(config, HttpClients.transport(config));
     }
 
     @Override
@@ -224,7 +220,7 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
         List<ReceivedPages.HeldPage> pages = new ArrayList<>();
         String pageToken = null;
         do {
-            HttpUrl url = read.nextPageUrl(pageToken);
+            String url = read.nextPageUrl(pageToken);
             List<byte[]> body = caller.get(url, read.request, connection, type, tokens,
                     (InputStream in, String name) -> BodyChunks.read(in));
             ReceivedPages.HeldPage page = hold(body, type, metric, read.request);
@@ -281,7 +277,7 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
         Map<Metric, Integer> skipped = new EnumMap<>(Metric.class);
         String pageToken = null;
         do {
-            HttpUrl url = read.nextPageUrl(pageToken);
+            String url = read.nextPageUrl(pageToken);
             DataPointsPageParser.Page page = caller.get(url, read.request, connection, type, tokens,
                     (InputStream body, String name) -> parser.parse(body, builders, name));
             page.skipped().forEach((metric, count) -> skipped.merge(metric, count, Integer::sum));
@@ -300,7 +296,7 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
      */
     private final class PagedRead {
         private final GoogleHealthDataType type;
-        private final HttpUrl listUrl;
+        private final String listUrl;
         private final String filter;
         private final String request;
         private final int pageSize;
@@ -309,26 +305,22 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
 
         private PagedRead(GoogleHealthDataType type, String filter) {
             this.type = type;
-            this.listUrl = apiBase.newBuilder().addPathSegments("v4/users/me/dataTypes").addPathSegment(type.pathId())
-                    .addPathSegment("dataPoints").build();
+            this.listUrl = Urls.resolve(config.apiBaseUrl(), "v4/users/me/dataTypes/" + type.pathId() + "/dataPoints");
             this.filter = filter;
-            this.request = "GET " + listUrl.encodedPath() + " (" + type.pathId() + ")";
+            this.request = "GET " + Urls.path(listUrl) + " (" + type.pathId() + ")";
             this.pageSize = Math.min(config.pageSize(), type.maxPageSize());
         }
 
         /** Counts the next page and returns its URL, where {@code pageToken} is {@code null} for the first page. */
-        private HttpUrl nextPageUrl(@Nullable String pageToken) {
+        private String nextPageUrl(@Nullable String pageToken) {
             pageNumber++;
             if (pageNumber > config.maxPages()) {
                 throw pagingFailure(request, type, "more than " + config.maxPages() + " pages were returned; raise "
                         + "GoogleHealthConfig maxPages or fetch a shorter range");
             }
-            HttpUrl.Builder url = listUrl.newBuilder().addQueryParameter("filter", filter)
-                    .addQueryParameter("pageSize", Integer.toString(pageSize));
-            if (pageToken != null) {
-                url.addQueryParameter("pageToken", pageToken);
-            }
-            return url.build();
+            String size = Integer.toString(pageSize);
+            return pageToken == null ? Urls.withQuery(listUrl, "filter", filter, "pageSize", size)
+                    : Urls.withQuery(listUrl, "filter", filter, "pageSize", size, "pageToken", pageToken);
         }
 
         /** Fails if the current page named a next page that was already followed. */
@@ -378,8 +370,8 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
 
     private GoogleHealthIdentity readIdentity(@Nullable ConnectionId connection, AccessTokenSource tokens) {
         ensureOpen();
-        HttpUrl url = apiBase.newBuilder().addPathSegments("v4/users/me/identity").build();
-        String request = "GET " + url.encodedPath();
+        String url = Urls.resolve(config.apiBaseUrl(), "v4/users/me/identity");
+        String request = "GET " + Urls.path(url);
         return caller.get(url, request, connection, null, tokens, GoogleHealthWearable::parseIdentity);
     }
 
@@ -415,16 +407,14 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
                 false, false, null, cause);
     }
 
-    /** Closes the HTTP client if this wearable created it. Idempotent. */
+    /** Releases the HTTP client if this wearable created it. Idempotent. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (ownsClient) {
-            HttpClients.close(client);
-        }
+        transport.close();
     }
 
     @Override
@@ -433,7 +423,7 @@ public final class GoogleHealthWearable implements Wearable, AutoCloseable {
     }
 
     private void ensureOpen() {
-        if (closed && ownsClient) {
+        if (closed && config.httpClient().isEmpty()) {
             throw new IllegalStateException("This GoogleHealthWearable is closed; create a new one");
         }
     }

@@ -4,9 +4,12 @@ import io.iomt.sdk.AuthorizationException;
 import io.iomt.sdk.ConnectionId;
 import io.iomt.sdk.TokenEndpoint;
 import io.iomt.sdk.TokenPair;
+import io.iomt.sdk.fitbit.internal.Form;
 import io.iomt.sdk.fitbit.internal.HttpClients;
+import io.iomt.sdk.fitbit.internal.HttpTransport;
 import io.iomt.sdk.fitbit.internal.Pkce;
 import io.iomt.sdk.fitbit.internal.TokenResponse;
+import io.iomt.sdk.fitbit.internal.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,16 +17,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import okhttp3.FormBody;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,25 +50,24 @@ public final class GoogleOAuth implements TokenEndpoint, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GoogleOAuth.class);
 
     private final GoogleHealthConfig config;
-    private final OkHttpClient client;
-    private final boolean ownsClient;
+    private final HttpTransport transport;
+    private final boolean ownsTransport;
     private volatile boolean closed;
 
-    private GoogleOAuth(GoogleHealthConfig config, OkHttpClient client, boolean ownsClient) {
+    private GoogleOAuth(GoogleHealthConfig config, HttpTransport transport, boolean ownsTransport) {
         this.config = config;
-        this.client = client;
-        this.ownsClient = ownsClient;
+        this.transport = transport;
+        this.ownsTransport = ownsTransport;
     }
 
-    /** Returns an OAuth client for {@code config}. */
+    /** Returns an OAuth client for {@code config}, sending through its {@link GoogleHealthConfig#httpStack()}. */
     public static GoogleOAuth create(GoogleHealthConfig config) {
         Objects.requireNonNull(config, "config");
-        return config.httpClient().map(client -> new GoogleOAuth(config, client, false))
-                .orElseGet(() -> new GoogleOAuth(config, HttpClients.createDefault(config), true));
+        return new GoogleOAuth(config, HttpClients.transport(config), true);
     }
 
-    static GoogleOAuth sharing(GoogleHealthConfig config, OkHttpClient client) {
-        return new GoogleOAuth(config, client, false);
+    static GoogleOAuth sharing(GoogleHealthConfig config, HttpTransport transport) {
+        return new GoogleOAuth(config, transport, false);
     }
 
     /** Returns a new authorization request for the configured scopes. */
@@ -91,22 +90,18 @@ public final class GoogleOAuth implements TokenEndpoint, AutoCloseable {
                 "No redirect URI is configured; set GoogleHealthConfig.Builder.redirectUri(...) to build authorization URLs"));
         String state = Pkce.newState();
         String verifier = Pkce.newVerifier();
-        HttpUrl.Builder url = HttpUrl.get(config.authorizationUrl()).newBuilder()
-                .addQueryParameter("client_id", config.clientId())
-                .addQueryParameter("redirect_uri", redirectUri)
-                .addQueryParameter("response_type", "code")
-                .addQueryParameter("scope", String.join(" ", scopes))
-                .addQueryParameter("state", state)
-                .addQueryParameter("code_challenge", Pkce.challengeS256(verifier))
-                .addQueryParameter("code_challenge_method", "S256")
-                .addQueryParameter("access_type", "offline");
+        List<String> query = new ArrayList<>(List.of("client_id", config.clientId(), "redirect_uri", redirectUri,
+                "response_type", "code", "scope", String.join(" ", scopes), "state", state,
+                "code_challenge", Pkce.challengeS256(verifier), "code_challenge_method", "S256",
+                "access_type", "offline"));
         if (config.promptConsent()) {
-            url.addQueryParameter("prompt", "consent");
+            query.addAll(List.of("prompt", "consent"));
         }
         if (config.includeGrantedScopes()) {
-            url.addQueryParameter("include_granted_scopes", "true");
+            query.addAll(List.of("include_granted_scopes", "true"));
         }
-        return new AuthorizationRequest(url.build().uri(), state, verifier, redirectUri, new LinkedHashSet<>(scopes));
+        URI url = URI.create(Urls.withQuery(config.authorizationUrl(), query.toArray(new String[0])));
+        return new AuthorizationRequest(url, state, verifier, redirectUri, new LinkedHashSet<>(scopes));
     }
 
     /**
@@ -171,14 +166,14 @@ public final class GoogleOAuth implements TokenEndpoint, AutoCloseable {
     public TokenPair exchange(AuthorizationRequest request, String code) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(code, "code");
-        FormBody.Builder form = new FormBody.Builder()
+        Form form = new Form()
                 .add("grant_type", "authorization_code")
                 .add("code", code)
                 .add("redirect_uri", request.redirectUri())
                 .add("client_id", config.clientId())
                 .add("code_verifier", request.codeVerifier());
         config.clientSecret().ifPresent(secret -> form.add("client_secret", secret));
-        TokenResponse response = post(config.tokenUrl(), form.build(), "code exchange");
+        TokenResponse response = post(config.tokenUrl(), form, "code exchange");
         return tokenPair(response, null, request.scopes(), "code exchange");
     }
 
@@ -193,12 +188,12 @@ public final class GoogleOAuth implements TokenEndpoint, AutoCloseable {
     public TokenPair refresh(ConnectionId connection, String refreshToken) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(refreshToken, "refreshToken");
-        FormBody.Builder form = new FormBody.Builder()
+        Form form = new Form()
                 .add("grant_type", "refresh_token")
                 .add("refresh_token", refreshToken)
                 .add("client_id", config.clientId());
         config.clientSecret().ifPresent(secret -> form.add("client_secret", secret));
-        TokenResponse response = post(config.tokenUrl(), form.build(), "refresh for " + connection);
+        TokenResponse response = post(config.tokenUrl(), form, "refresh for " + connection);
         return tokenPair(response, refreshToken, config.scopes(), "refresh for " + connection);
     }
 
@@ -211,11 +206,10 @@ public final class GoogleOAuth implements TokenEndpoint, AutoCloseable {
     @Override
     public void revoke(String token) {
         Objects.requireNonNull(token, "token");
-        FormBody form = new FormBody.Builder().add("token", token).build();
-        Request request = new Request.Builder().url(config.revokeUrl()).post(form).build();
-        try (Response response = client.newCall(request).execute()) {
+        Form form = new Form().add("token", token);
+        try (HttpTransport.Response response = transport.send("POST", config.revokeUrl(), Map.of(), form)) {
             int status = response.code();
-            LOG.debug("POST {} (revoke) -> HTTP {}", HttpUrl.get(config.revokeUrl()).encodedPath(), status);
+            LOG.debug("POST {} (revoke) -> HTTP {}", Urls.path(config.revokeUrl()), status);
             if (response.isSuccessful()) {
                 return;
             }
@@ -230,15 +224,15 @@ public final class GoogleOAuth implements TokenEndpoint, AutoCloseable {
         }
     }
 
-    /** Closes the HTTP client if this instance created it. Idempotent. */
+    /** Releases the HTTP client if this instance created it. Idempotent. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (ownsClient) {
-            HttpClients.close(client);
+        if (ownsTransport) {
+            transport.close();
         }
     }
 
@@ -247,15 +241,15 @@ public final class GoogleOAuth implements TokenEndpoint, AutoCloseable {
         return "GoogleOAuth[clientId=" + config.clientId() + ", tokenUrl=" + config.tokenUrl() + "]";
     }
 
-    private TokenResponse post(String url, FormBody form, String purpose) {
-        Request request = new Request.Builder().url(url).post(form).header("Accept", "application/json").build();
-        try (Response response = client.newCall(request).execute()) {
+    private TokenResponse post(String url, Form form, String purpose) {
+        try (HttpTransport.Response response = transport.send("POST", url, Map.of("Accept", "application/json"),
+                form)) {
             int status = response.code();
-            LOG.debug("POST {} ({}) -> HTTP {}", HttpUrl.get(url).encodedPath(), purpose, status);
+            LOG.debug("POST {} ({}) -> HTTP {}", Urls.path(url), purpose, status);
             if (!response.isSuccessful()) {
                 throw endpointError(purpose, status, readError(response));
             }
-            try (InputStream body = response.body().byteStream()) {
+            try (InputStream body = response.body()) {
                 return TokenResponse.read(body);
             }
         } catch (IOException e) {
@@ -279,8 +273,8 @@ public final class GoogleOAuth implements TokenEndpoint, AutoCloseable {
         return new TokenPair(response.accessToken(), refreshToken, expiresAt, scopes);
     }
 
-    private static @Nullable String readError(Response response) {
-        try (InputStream body = response.body().byteStream()) {
+    private static @Nullable String readError(HttpTransport.Response response) {
+        try (InputStream body = response.body()) {
             return TokenResponse.read(body).error();
         } catch (IOException e) {
             return null;

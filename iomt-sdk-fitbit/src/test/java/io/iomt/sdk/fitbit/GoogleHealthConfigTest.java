@@ -84,4 +84,35 @@ class GoogleHealthConfigTest {
         assertThatThrownBy(() -> GoogleHealthConfig.builder().build()).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("clientId");
     }
+
+    @Test
+    void httpStackDefaultsToOkHttp() {
+        assertThat(builder().build().httpStack()).isEqualTo(HttpStack.OKHTTP);
+    }
+
+    @Test
+    void httpStackKeptByToBuilder() {
+        GoogleHealthConfig config = builder().httpStack(HttpStack.URL_CONNECTION).build();
+
+        assertThat(config.toBuilder().build().httpStack()).isEqualTo(HttpStack.URL_CONNECTION);
+        assertThat(config.toString()).contains("httpStack=URL_CONNECTION");
+    }
+
+    @Test
+    void okHttpClientWithUrlConnectionRejected() {
+        GoogleHealthConfig.Builder both = builder().httpClient(new okhttp3.OkHttpClient())
+                .httpStack(HttpStack.URL_CONNECTION);
+
+        assertThatThrownBy(both::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("httpClient").hasMessageContaining("URL_CONNECTION");
+    }
+
+    @Test
+    void urlConnectionWearableCreatesAndCloses() {
+        GoogleHealthConfig config = builder().httpStack(HttpStack.URL_CONNECTION).build();
+
+        try (GoogleHealthWearable wearable = GoogleHealthWearable.create(config)) {
+            assertThat(wearable.oauth()).isNotNull();
+        }
+    }
 }

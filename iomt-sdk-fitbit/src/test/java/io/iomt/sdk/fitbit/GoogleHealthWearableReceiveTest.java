@@ -40,6 +40,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class GoogleHealthWearableReceiveTest {
 
+    /** Returns the HTTP stack under test. A subclass runs every test again over the other stack. */
+    HttpStack httpStack() {
+        return HttpStack.OKHTTP;
+    }
+
     private static final String HEART_RATE_PATH = "/v4/users/me/dataTypes/heart-rate/dataPoints";
     private static final String HEART_RATE_REQUEST = "GET " + HEART_RATE_PATH + " (heart-rate)";
     private static final TimeRange DAY = TimeRange.of(Instant.parse("2026-12-01T00:00:00Z"),
@@ -78,6 +83,7 @@ class GoogleHealthWearableReceiveTest {
 
     private GoogleHealthWearable create(UnaryOperator<GoogleHealthConfig.Builder> customize) {
         GoogleHealthConfig.Builder builder = GoogleHealthConfig.builder()
+                .httpStack(httpStack())
                 .clientId("client-1")
                 .clientSecret("secret-1")
                 .allEndpointsAt(server.baseUrl())

@@ -47,6 +47,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class GoogleHealthWearableTest {
 
+    /** Returns the HTTP stack under test. A subclass runs every test again over the other stack. */
+    HttpStack httpStack() {
+        return HttpStack.OKHTTP;
+    }
+
     private static final String HEART_RATE_PATH = "/v4/users/me/dataTypes/heart-rate/dataPoints";
     private static final String HEART_RATE_REQUEST = "GET " + HEART_RATE_PATH + " (heart-rate)";
     private static final TimeRange DAY = TimeRange.of(Instant.parse("2026-12-01T00:00:00Z"),
@@ -87,6 +92,7 @@ class GoogleHealthWearableTest {
 
     private GoogleHealthWearable create(UnaryOperator<GoogleHealthConfig.Builder> customize) {
         GoogleHealthConfig.Builder builder = GoogleHealthConfig.builder()
+                .httpStack(httpStack())
                 .clientId("client-1")
                 .clientSecret("secret-1")
                 .allEndpointsAt(server.baseUrl())
@@ -390,7 +396,13 @@ class GoogleHealthWearableTest {
                 .willReturn(okJson(ClientTestSupport.heartRatePage(null, 1))));
 
         assertThat(fetchHeartRate().size()).isEqualTo(1);
-        assertThat(listener.events).contains("retry 2 0");
+        server.verify(2, getRequestedFor(urlPathEqualTo(HEART_RATE_PATH)));
+        if (httpStack() == HttpStack.OKHTTP) {
+            assertThat(listener.events).contains("retry 2 0");
+        } else {
+            // The JDK resends a GET once by itself after a reset while it reads the response head.
+            assertThat(listener.events).doesNotContain("retry 2 0");
+        }
     }
 
     @Test

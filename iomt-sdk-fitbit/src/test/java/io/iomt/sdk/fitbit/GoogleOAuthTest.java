@@ -36,6 +36,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class GoogleOAuthTest {
 
+    /** Returns the HTTP stack under test. A subclass runs every test again over the other stack. */
+    HttpStack httpStack() {
+        return HttpStack.OKHTTP;
+    }
+
     private static final String REDIRECT = "http://127.0.0.1:8765/callback";
     private static final String TOKEN_BODY = "{\"access_token\":\"ya29.new-access\",\"expires_in\":3599,"
             + "\"refresh_token\":\"1//refresh-1\",\"token_type\":\"Bearer\",\"scope\":\""
@@ -70,6 +75,7 @@ class GoogleOAuthTest {
 
     private GoogleOAuth create(UnaryOperator<GoogleHealthConfig.Builder> customize) {
         return GoogleOAuth.create(customize.apply(GoogleHealthConfig.builder()
+                .httpStack(httpStack())
                 .clientId("client-1.apps.example")
                 .clientSecret("very-secret")
                 .redirectUri(REDIRECT)

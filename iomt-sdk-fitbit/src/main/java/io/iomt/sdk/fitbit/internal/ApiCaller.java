@@ -12,11 +12,9 @@ import io.iomt.sdk.fitbit.RequestLimitExceededException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +42,14 @@ public final class ApiCaller {
         T read(InputStream body, String request) throws IOException;
     }
 
-    private final OkHttpClient client;
+    private final HttpTransport transport;
     private final GoogleHealthConfig config;
     private final RequestBudget budget;
     private final GoogleHealthListener listener;
 
-    /** Creates a caller that sends through {@code client}, which it does not own. */
-    public ApiCaller(OkHttpClient client, GoogleHealthConfig config, RequestBudget budget) {
-        this.client = client;
+    /** Creates a caller that sends through {@code transport}, which it does not own. */
+    public ApiCaller(HttpTransport transport, GoogleHealthConfig config, RequestBudget budget) {
+        this.transport = transport;
         this.config = config;
         this.budget = budget;
         this.listener = config.listener();
@@ -65,22 +63,17 @@ public final class ApiCaller {
      * @throws GoogleHealthException for API errors, unreadable bodies and exhausted retries
      * @throws ReauthorizationRequiredException on HTTP 403 for a known connection
      */
-    public <T> T get(HttpUrl url, String request, @Nullable ConnectionId connection,
+    public <T> T get(String url, String request, @Nullable ConnectionId connection,
             @Nullable GoogleHealthDataType dataType, AccessTokenSource tokens, BodyReader<T> reader) {
         String token = tokens.accessToken();
         boolean renewed = false;
         int attempt = 1;
         while (true) {
             throttle(connection, request, dataType);
-            Request httpRequest = new Request.Builder().url(url).get()
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "application/json")
-                    .header("User-Agent", USER_AGENT)
-                    .build();
             Failure failure;
-            try (Response response = client.newCall(httpRequest).execute()) {
+            try (HttpTransport.Response response = transport.send("GET", url, headers(token), null)) {
                 int code = response.code();
-                LOG.debug("GET {} -> HTTP {}", url.encodedPath(), code);
+                LOG.debug("GET {} -> HTTP {}", Urls.path(url), code);
                 if (code >= 200 && code < 300) {
                     return readBody(response, request, dataType, reader);
                 }
@@ -107,6 +100,14 @@ public final class ApiCaller {
         }
     }
 
+    private static Map<String, String> headers(String token) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", USER_AGENT);
+        return headers;
+    }
+
     private void throttle(@Nullable ConnectionId connection, String request,
             @Nullable GoogleHealthDataType dataType) {
         if (connection == null) {
@@ -124,9 +125,9 @@ public final class ApiCaller {
         sleep(wait, request, dataType);
     }
 
-    private static <T> T readBody(Response response, String request, @Nullable GoogleHealthDataType dataType,
+    private static <T> T readBody(HttpTransport.Response response, String request, @Nullable GoogleHealthDataType dataType,
             BodyReader<T> reader) {
-        try (InputStream body = response.body().byteStream()) {
+        try (InputStream body = response.body()) {
             return reader.read(body, request);
         } catch (IOException e) {
             // The transport failed inside a body that may have been partly consumed: fail the
@@ -137,11 +138,11 @@ public final class ApiCaller {
         }
     }
 
-    private Failure errorResponse(Response response, String request, @Nullable ConnectionId connection,
+    private Failure errorResponse(HttpTransport.Response response, String request, @Nullable ConnectionId connection,
             @Nullable GoogleHealthDataType dataType) {
         int code = response.code();
         ErrorBody error;
-        try (InputStream body = response.body().byteStream()) {
+        try (InputStream body = response.body()) {
             error = ErrorBody.read(body);
         } catch (IOException e) {
             error = ErrorBody.EMPTY;

@@ -1,31 +1,22 @@
 package io.iomt.sdk.fitbit.internal;
 
 import io.iomt.sdk.fitbit.GoogleHealthConfig;
-import io.iomt.sdk.fitbit.RedactingHttpLogger;
-import okhttp3.OkHttpClient;
+import io.iomt.sdk.fitbit.HttpStack;
 
-/** Creates and closes the default HTTP client of a Google Health client. */
+/**
+ * Creates the transport of a Google Health client. This class names no OkHttp type, so that the
+ * URL-connection branch loads no OkHttp class, not even for bytecode verification.
+ */
 public final class HttpClients {
 
     private HttpClients() {
     }
 
-    /**
-     * Returns a new client with the configuration's timeouts and a request logger that never logs
-     * query strings, bodies or credential headers; the caller closes it with {@link #close}.
-     */
-    public static OkHttpClient createDefault(GoogleHealthConfig config) {
-        return new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeout())
-                .readTimeout(config.readTimeout())
-                .followRedirects(false)
-                .addInterceptor(RedactingHttpLogger.create())
-                .build();
-    }
-
-    /** Releases the threads and pooled connections of a client this module created. */
-    public static void close(OkHttpClient client) {
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+    /** Returns the transport of the configuration's {@link HttpStack}; the caller closes it. */
+    public static HttpTransport transport(GoogleHealthConfig config) {
+        if (config.httpStack() == HttpStack.URL_CONNECTION) {
+            return new UrlConnectionTransport(config.connectTimeout(), config.readTimeout());
+        }
+        return OkHttpTransport.of(config);
     }
 }

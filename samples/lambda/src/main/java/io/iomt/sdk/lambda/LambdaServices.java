@@ -12,6 +12,7 @@ import io.iomt.sdk.dynamodb.LocalKeyProvider;
 import io.iomt.sdk.dynamodb.TokenKeyProvider;
 import io.iomt.sdk.fitbit.GoogleHealthConfig;
 import io.iomt.sdk.fitbit.GoogleHealthWearable;
+import io.iomt.sdk.fitbit.HttpStack;
 import io.iomt.sdk.fitbit.RequestLimiter;
 import java.net.URI;
 import java.time.Clock;
@@ -153,6 +154,7 @@ final class LambdaServices implements AutoCloseable {
     synchronized GoogleHealthWearable wearable() {
         if (wearable == null) {
             GoogleHealthConfig.Builder google = GoogleHealthConfig.builder()
+                    .httpStack(HttpStack.URL_CONNECTION)
                     .clientId(config.googleClientId())
                     .clientSecret(secret(config.googleClientSecretArn(), config.googleClientSecret(),
                             LambdaConfig.GOOGLE_CLIENT_SECRET_ARN))
