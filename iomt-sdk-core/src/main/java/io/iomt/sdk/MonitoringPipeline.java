@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -210,7 +211,8 @@ public final class MonitoringPipeline {
      * Syncs the given metrics of one connection over {@code range}. Used by schedulers and
      * webhook handlers that target one connection and metric.
      *
-     * @throws IllegalArgumentException if the connection is unknown or its provider has no wearable
+     * @throws UnknownConnectionException if the connection is unknown
+     * @throws IllegalArgumentException if its provider has no wearable
      */
     public List<MetricSyncResult> sync(ConnectionId connection, Set<Metric> requested, TimeRange range) {
         return syncRange(connection, requested, range, SyncEvent.Trigger.DIRECT).results();
@@ -238,7 +240,8 @@ public final class MonitoringPipeline {
      * connection's other syncs.
      *
      * @return the report of the sync after the deletion
-     * @throws IllegalArgumentException if the connection is unknown or its provider has no wearable
+     * @throws UnknownConnectionException if the connection is unknown
+     * @throws IllegalArgumentException if its provider has no wearable
      * @throws StoreException if the sample store failed while deleting; nothing was synced then
      */
     public SyncReport replace(ConnectionId connection, Set<Metric> requested, TimeRange range) {
@@ -251,7 +254,7 @@ public final class MonitoringPipeline {
         Objects.requireNonNull(range, "range");
         wearable(connection.provider());
         if (tokenStore.load(connection).isEmpty()) {
-            throw new IllegalArgumentException("Unknown connection " + connection + "; connect the subject first");
+            throw new UnknownConnectionException(connection, "connect the subject first");
         }
 
         SubjectId subject = connection.subject();
@@ -275,7 +278,8 @@ public final class MonitoringPipeline {
      * there.
      *
      * @return the report; {@link SyncReport#hasRemaining()} returns whether another sync should follow
-     * @throws IllegalArgumentException if the connection is unknown or its provider has no wearable
+     * @throws UnknownConnectionException if the connection is unknown
+     * @throws IllegalArgumentException if its provider has no wearable
      */
     public SyncReport syncIncremental(ConnectionId connection) {
         return syncIncremental(connection, SyncEvent.Trigger.DIRECT);
@@ -347,7 +351,7 @@ public final class MonitoringPipeline {
         SyncReport report;
         try {
             ConnectionRecord record = tokenStore.load(id).orElseThrow(
-                    () -> new IllegalArgumentException("Unknown connection " + id + "; connect the subject first"));
+                    () -> new UnknownConnectionException(id, "connect the subject first"));
             report = syncMetrics(wearable, record, selected, range, startedAt);
         } catch (RuntimeException e) {
             notifyFailed(new SyncEvent.Failed(id, trigger, startedAt, elapsedSince(startedAt), List.of(), e));
@@ -371,6 +375,10 @@ public final class MonitoringPipeline {
             return pausedReport(record, selected, range, now);
         }
 
+        // The record was loaded just now: its tokens spare the token manager a load, and its version
+        // lets the first watermark save skip a load too.
+        tokenManager.cacheLoaded(record);
+        AtomicReference<ConnectionRecord> latest = new AtomicReference<>(record);
         AccessTokenSource tokens = tokenManager.tokenSource(id);
         List<MetricRun> runs = new ArrayList<>();
         try {
@@ -378,7 +386,7 @@ public final class MonitoringPipeline {
                 TimeRange metricRange = range != null ? range : incrementalRange(record, metric, now);
                 int chunkLimit = range != null ? Integer.MAX_VALUE : maxChunksPerSync;
                 MetricRun run = new MetricRun(wearable, record.connection(), tokens, metric, metricRange, now,
-                        record.watermark(metric).orElse(null));
+                        record.watermark(metric).orElse(null), latest);
                 runs.add(run);
                 run.fetchAll(chunkLimit);
                 if (run.failure instanceof ReauthorizationRequiredException) {
@@ -475,9 +483,11 @@ public final class MonitoringPipeline {
         private @Nullable RuntimeException failure;
         private @Nullable TimeRange remaining;
         private @Nullable ChunkStore pending;
+        /** The newest record this sync has loaded or saved, shared by its metrics. It may be stale. */
+        private final AtomicReference<ConnectionRecord> latest;
 
         MetricRun(Wearable wearable, Connection connection, AccessTokenSource tokens, Metric metric, TimeRange range,
-                Instant now, @Nullable Instant watermark) {
+                Instant now, @Nullable Instant watermark, AtomicReference<ConnectionRecord> latest) {
             this.wearable = wearable;
             this.connection = connection;
             this.tokens = tokens;
@@ -485,6 +495,7 @@ public final class MonitoringPipeline {
             this.range = range;
             this.now = now;
             this.watermark = watermark;
+            this.latest = latest;
         }
 
         /** Fetches every chunk and starts its store, until the range, the chunk limit, the budget or a failure stops it. */
@@ -515,7 +526,7 @@ public final class MonitoringPipeline {
                 if (!settle()) {
                     return;
                 }
-                ChunkStore store = new ChunkStore(id, metric, received, piece, now);
+                ChunkStore store = new ChunkStore(id, metric, received, piece, now, latest);
                 pending = store;
                 started++;
                 if (storeExecutor == null || !submit(store)) {
@@ -611,13 +622,16 @@ public final class MonitoringPipeline {
         @Nullable Instant watermark;
         @Nullable RuntimeException failure;
         private @Nullable Error error;
+        private final AtomicReference<ConnectionRecord> latest;
 
-        ChunkStore(ConnectionId id, Metric metric, ReceivedSeries received, TimeRange piece, Instant now) {
+        ChunkStore(ConnectionId id, Metric metric, ReceivedSeries received, TimeRange piece, Instant now,
+                AtomicReference<ConnectionRecord> latest) {
             this.id = id;
             this.metric = metric;
             this.received = received;
             this.piece = piece;
             this.now = now;
+            this.latest = latest;
         }
 
         @Override
@@ -630,7 +644,7 @@ public final class MonitoringPipeline {
                 received = null;
                 points = series.size();
                 written = sampleStore.write(id.subject(), series);
-                watermark = advanceWatermark(id, metric, piece, now);
+                watermark = advanceWatermark(id, metric, piece, now, latest);
             } catch (RuntimeException e) {
                 failure = e;
             } catch (Error e) {
@@ -667,10 +681,11 @@ public final class MonitoringPipeline {
      *
      * @return the watermark after the change, or {@code null} if the metric still has none
      */
-    private @Nullable Instant advanceWatermark(ConnectionId id, Metric metric, TimeRange stored, Instant now) {
+    private @Nullable Instant advanceWatermark(ConnectionId id, Metric metric, TimeRange stored, Instant now,
+            AtomicReference<ConnectionRecord> latest) {
         Instant target = stored.end().isAfter(now) ? now : stored.end();
         Instant backfillStart = now.minus(backfill);
-        ConnectionRecord saved = updateIfChanged(id, record -> {
+        ConnectionRecord saved = updateIfChanged(id, latest, record -> {
             Instant current = record.watermark(metric).orElse(null);
             Instant reached = current != null ? current : backfillStart;
             if (stored.start().isAfter(reached) || !target.isAfter(reached)) {
@@ -681,18 +696,40 @@ public final class MonitoringPipeline {
         return saved.watermark(metric).orElse(null);
     }
 
-    /** Like {@link TokenStore#update}, but writes nothing when {@code change} returns its argument. */
-    private ConnectionRecord updateIfChanged(ConnectionId id, UnaryOperator<ConnectionRecord> change) {
+    /**
+     * Like {@link TokenStore#update}, but writes nothing when {@code change} returns its argument.
+     * It first tries the change on {@code latest} without a load. The version check of the save
+     * rejects a stale record, and then the record is loaded as usual. A change that writes nothing
+     * on {@code latest} is tried again on a loaded record, because a stale watermark can hide a move.
+     * {@code latest} ends up holding the saved record.
+     */
+    private ConnectionRecord updateIfChanged(ConnectionId id, AtomicReference<ConnectionRecord> latest,
+            UnaryOperator<ConnectionRecord> change) {
+        ConnectionRecord known = latest.get();
+        ConnectionRecord changedKnown = change.apply(known);
+        if (changedKnown != known) {
+            try {
+                ConnectionRecord saved = tokenStore.save(changedKnown.withVersion(known.version()));
+                latest.set(saved);
+                return saved;
+            } catch (VersionConflictException stale) {
+                LOG.debug("Record of {} changed since this sync read it; loading it again", id);
+            }
+        }
+
         VersionConflictException last = null;
         for (int attempt = 0; attempt < WATERMARK_ATTEMPTS; attempt++) {
             ConnectionRecord current = tokenStore.load(id).orElseThrow(
-                    () -> new IllegalArgumentException("Unknown connection " + id + "; it was deleted during the sync"));
+                    () -> new UnknownConnectionException(id, "it was deleted during the sync"));
             ConnectionRecord changed = change.apply(current);
             if (changed == current) {
+                latest.set(current);
                 return current;
             }
             try {
-                return tokenStore.save(changed.withVersion(current.version()));
+                ConnectionRecord saved = tokenStore.save(changed.withVersion(current.version()));
+                latest.set(saved);
+                return saved;
             } catch (VersionConflictException conflict) {
                 last = conflict;
             }

@@ -230,7 +230,7 @@ public final class RefreshScheduler implements AutoCloseable {
      * are {@link ReauthorizationRequiredException}s.
      *
      * @return the report of the first attempt, or a future failed with
-     *     {@link IllegalArgumentException} if the connection is unknown, or
+     *     {@link UnknownConnectionException} if the connection is unknown, or
      *     {@link CancellationException} if the scheduler closes first
      * @throws IllegalArgumentException if {@code metrics} is empty or no wearable of the
      *     connection's provider is registered
@@ -490,8 +490,8 @@ public final class RefreshScheduler implements AutoCloseable {
             }
             if (record.isEmpty()) {
                 forget(id, after);
-                after.add(() -> result.completeExceptionally(new IllegalArgumentException(
-                        "Unknown connection " + id + "; connect the subject first")));
+                after.add(() -> result.completeExceptionally(
+                        new UnknownConnectionException(id, "connect the subject first")));
             } else {
                 observe(record.get(), after);
                 ConnectionState state = Objects.requireNonNull(states.get(id));

@@ -206,7 +206,7 @@ public final class TokenManager {
      * @throws ReauthorizationRequiredException if the user must consent again
      * @throws AuthorizationException if the refresh failed and the current token is expired
      * @throws StoreException if the store failed and the current token is expired or unknown
-     * @throws IllegalArgumentException if the connection is unknown
+     * @throws UnknownConnectionException if the connection is unknown
      */
     public String accessToken(ConnectionId connection) {
         Objects.requireNonNull(connection, "connection");
@@ -248,12 +248,12 @@ public final class TokenManager {
      * must not keep using them. A pair waiting for a background save is revoked too and dropped.
      *
      * @return the stored record after the change
-     * @throws IllegalArgumentException if the connection is unknown
+     * @throws UnknownConnectionException if the connection is unknown
      */
     public ConnectionRecord disconnect(ConnectionId connection) {
         Objects.requireNonNull(connection, "connection");
         ConnectionRecord record = store.load(connection).orElseThrow(
-                () -> new IllegalArgumentException("Unknown connection " + connection + "; nothing to disconnect"));
+                () -> new UnknownConnectionException(connection, "nothing to disconnect"));
         TokenPair unsaved = saver.forget(connection);
         TokenPair tokens = unsaved != null ? unsaved : record.tokens();
         if (tokens != null) {
@@ -267,6 +267,26 @@ public final class TokenManager {
                 .withConnection(r.connection().withStatus(ConnectionStatus.REVOKED, reason, clock.instant())));
         LOG.debug("Disconnected {}; tokens revoked and deleted", connection);
         return revoked;
+    }
+
+    /**
+     * Caches the tokens of a record the caller has just loaded from this manager's store, so the
+     * next {@link #accessToken} need not load it again. Does nothing when a token is cached
+     * already, when the connection is not active, or when its token is due for refresh. A pair
+     * waiting for its background save takes the place of the record's older pair.
+     */
+    void cacheLoaded(ConnectionRecord record) {
+        if (record.connection().status() != ConnectionStatus.ACTIVE || record.tokens() == null) {
+            return;
+        }
+        ConnectionId connection = record.id();
+        if (cache.getIfPresent(connection) != null) {
+            return;
+        }
+        CachedToken candidate = cached(saver.currentTokens(record));
+        if (clock.instant().isBefore(candidate.refreshAt())) {
+            cache.putIfAbsent(connection, candidate);
+        }
     }
 
     /** Drops the cached token of {@code connection}, for example after the host changed the record. */
@@ -387,7 +407,7 @@ public final class TokenManager {
 
     private ConnectionRecord loadUsable(ConnectionId connection) {
         ConnectionRecord record = store.load(connection).orElseThrow(
-                () -> new IllegalArgumentException("Unknown connection " + connection + "; connect the subject first"));
+                () -> new UnknownConnectionException(connection, "connect the subject first"));
         if (record.connection().status() != ConnectionStatus.ACTIVE || record.tokens() == null) {
             String reason = record.connection().statusReason();
             throw new ReauthorizationRequiredException(connection, "Connection " + connection + " is "

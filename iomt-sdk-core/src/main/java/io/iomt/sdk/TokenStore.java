@@ -51,14 +51,14 @@ public interface TokenStore {
      * it again after each version conflict (at most 16 attempts).
      *
      * @return the saved record
-     * @throws IllegalArgumentException if the connection is unknown
+     * @throws UnknownConnectionException if the connection is unknown
      * @throws VersionConflictException if every attempt lost to another writer
      */
     default ConnectionRecord update(ConnectionId id, UnaryOperator<ConnectionRecord> change) {
         VersionConflictException last = null;
         for (int attempt = 0; attempt < 16; attempt++) {
             ConnectionRecord current = load(id).orElseThrow(
-                    () -> new IllegalArgumentException("Unknown connection " + id + "; connect the subject first"));
+                    () -> new UnknownConnectionException(id, "connect the subject first"));
             ConnectionRecord changed = change.apply(current).withVersion(current.version());
             try {
                 return save(changed);

@@ -69,6 +69,40 @@ class IncrementalSyncTest {
     }
 
     @Test
+    void syncLoadsRecordOnce() {
+        connect(pipelineBuilder().build());
+        // A new pipeline has a new token manager, whose token cache is empty, as in a fresh process.
+        MonitoringPipeline cold = pipelineBuilder().maxChunksPerSync(3).build();
+        tokens.loads.set(0);
+
+        SyncReport report = cold.syncIncremental(CONNECTION);
+
+        assertThat(report.firstFailure()).isEmpty();
+        assertThat(tokens.loads.get()).as("token store loads").isEqualTo(1);
+        assertThat(watermark(Metric.HEART_RATE)).contains(T0.minus(BACKFILL).plus(Duration.ofDays(3)));
+        assertThat(watermark(Metric.RESTING_HEART_RATE)).contains(T0.minus(BACKFILL).plus(Duration.ofDays(3)));
+    }
+
+    @Test
+    void recordChangedDuringSyncKeepsBothChanges() {
+        MonitoringPipeline pipeline = connect(pipelineBuilder().maxChunksPerSync(2).build());
+        Instant elsewhere = T0.minus(Duration.ofDays(5));
+        java.util.concurrent.atomic.AtomicBoolean changed = new java.util.concurrent.atomic.AtomicBoolean();
+        wearable.onFetch = () -> {
+            if (changed.compareAndSet(false, true)) {
+                tokens.update(CONNECTION, record -> record.withWatermark(Metric.STEPS, elsewhere));
+            }
+        };
+
+        SyncReport report = pipeline.syncIncremental(CONNECTION);
+
+        assertThat(report.firstFailure()).isEmpty();
+        assertThat(watermark(Metric.STEPS)).as("the other writer's change").contains(elsewhere);
+        assertThat(watermark(Metric.HEART_RATE)).contains(T0.minus(BACKFILL).plus(Duration.ofDays(2)));
+        assertThat(watermark(Metric.RESTING_HEART_RATE)).contains(T0.minus(BACKFILL).plus(Duration.ofDays(2)));
+    }
+
+    @Test
     void firstSyncBackfillsInChunks() {
         MonitoringPipeline pipeline = connect(pipelineBuilder().maxChunksPerSync(7).build());
 
@@ -374,9 +408,11 @@ class IncrementalSyncTest {
     private final class GuardedTokenStore implements TokenStore {
         private final InMemoryTokenStore delegate = new InMemoryTokenStore();
         final java.util.List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public Optional<ConnectionRecord> load(ConnectionId id) {
+            loads.incrementAndGet();
             return delegate.load(id);
         }
 

@@ -62,6 +62,20 @@ public final class BoundedCache<K, V> {
         }
     }
 
+    /**
+     * Caches {@code value} under {@code key} unless the key has a value already, evicting other
+     * entries if the cache is full; returns whether it was cached.
+     */
+    public boolean putIfAbsent(K key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (entries.putIfAbsent(key, value) != null) {
+            return false;
+        }
+        evictAbove(key);
+        return true;
+    }
+
     /** Removes the entry of {@code key}, if any. */
     public void invalidate(K key) {
         entries.remove(Objects.requireNonNull(key, "key"));

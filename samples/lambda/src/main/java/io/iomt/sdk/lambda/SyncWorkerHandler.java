@@ -4,17 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.iomt.sdk.ConnectionRecord;
+import io.iomt.sdk.ConnectionId;
 import io.iomt.sdk.Metric;
 import io.iomt.sdk.MonitoringPipeline;
 import io.iomt.sdk.SyncReport;
 import io.iomt.sdk.TimeRange;
+import io.iomt.sdk.UnknownConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -100,15 +101,21 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
 
     private Outcome sync(SyncMessage message, @Nullable Context context) {
         MonitoringPipeline pipeline = services.pipeline();
-        Optional<ConnectionRecord> before = services.tokenStore().load(message.connection());
-        if (before.isEmpty() || !pipeline.supports(message.connection().provider())) {
+        if (!pipeline.supports(message.connection().provider())) {
+            LOG.info("Skipping sync of connection {}: no wearable for its provider", message.connection());
+            return Outcome.SKIPPED;
+        }
+
+        TimeRange synced;
+        try {
+            synced = message.ranges().isEmpty()
+                    ? syncIncremental(pipeline, message.connection(), context)
+                    : syncRanges(pipeline, message);
+        } catch (UnknownConnectionException unknown) {
+            // Disconnected since the fan-out, or never connected: no retry can change that.
             LOG.info("Skipping sync of unknown connection {}", message.connection());
             return Outcome.SKIPPED;
         }
-        Instant now = services.clock().instant();
-        TimeRange synced = message.ranges().isEmpty()
-                ? syncIncremental(pipeline, before.get(), now, context)
-                : syncRanges(pipeline, message);
         if (synced == null) {
             return Outcome.SKIPPED;
         }
@@ -117,27 +124,32 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
         return Outcome.SYNCED;
     }
 
-    /** Syncs from the watermarks; returns the span to assess, or null when re-consent is needed. */
-    private @Nullable TimeRange syncIncremental(MonitoringPipeline pipeline, ConnectionRecord before, Instant now,
+    /**
+     * Syncs from the watermarks and returns the span to assess, or null when re-consent is needed.
+     * The span runs from the first round's start to the last round's end. That start is the oldest
+     * watermark less the overlap, but no earlier than the backfill start.
+     */
+    private @Nullable TimeRange syncIncremental(MonitoringPipeline pipeline, ConnectionId connection,
             @Nullable Context context) {
-        Instant from = now.minus(services.config().backfill());
-        Instant earliest = now;
-        for (Metric metric : pipeline.metricsOf(before.id())) {
-            Instant start = before.watermark(metric).filter(w -> w.isAfter(from)).orElse(from);
-            earliest = start.isBefore(earliest) ? start : earliest;
-        }
+        Instant backfillStart = services.clock().instant().minus(services.config().backfill());
+        Instant start = null;
+        Instant end = null;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            SyncReport report = pipeline.syncIncremental(before.id());
+            SyncReport report = pipeline.syncIncremental(connection);
             if (report.isReauthorizationRequired()) {
-                LOG.info("Connection {} needs the user's consent again; not retrying", before.id());
+                LOG.info("Connection {} needs the user's consent again; not retrying", connection);
                 return null;
             }
             report.throwIfFailed();
+            start = start == null ? report.range().start() : start;
+            end = report.range().end();
             if (!report.hasRemaining() || !timeLeft(context)) {
                 break;
             }
         }
-        return TimeRange.of(earliest, now.isAfter(earliest) ? now : earliest.plusSeconds(1));
+        Instant first = Objects.requireNonNull(start).isBefore(backfillStart) ? backfillStart : start;
+        Instant last = Objects.requireNonNull(end);
+        return TimeRange.of(first, last.isAfter(first) ? last : first.plusSeconds(1));
     }
 
     /**
