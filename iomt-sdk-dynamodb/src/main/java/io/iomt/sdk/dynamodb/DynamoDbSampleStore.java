@@ -18,11 +18,13 @@ import io.iomt.sdk.dynamodb.internal.StoreErrors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -55,8 +57,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * more items per Query.
  *
  * <h2>Writes</h2>
- * A write is an idempotent upsert per bucket: it reads the touched buckets (BatchGetItem, with
- * unprocessed keys retried with exponential backoff and jitter), merges the new points in (a new
+ * A write is an idempotent upsert per bucket. It reads the touched buckets: one Query of their
+ * span when they fill at least half of it, else BatchGetItem, whose unprocessed keys are retried
+ * with exponential backoff and jitter. It then merges the new points in (a new
  * point replaces a stored one at the same time), and writes each changed bucket with a
  * conditional PutItem on the bucket's version ({@code attribute_not_exists} for a new bucket).
  * When another writer changed the bucket first, the store re-reads it, merges again and retries
@@ -210,14 +213,37 @@ public final class DynamoDbSampleStore implements SampleStore {
         return buckets;
     }
 
-    private Map<Long, Map<String, AttributeValue>> readBuckets(String partitionKey, Iterable<Long> bucketStarts) {
+    /**
+     * Reads the stored items of the touched buckets, strongly consistent, because a stale read that
+     * already shows the new points would skip a write that a revision in between needs. When the
+     * buckets fill at least half of the span from the first to the last, one Query reads that span.
+     * Otherwise BatchGetItem reads them. The DynamoDB Developer Guide ("Capacity unit consumption
+     * for read operations") bills a Query by the total size it returns, rounded up to 4 KB, and a
+     * BatchGetItem by each item's size rounded up to 4 KB.
+     */
+    private Map<Long, Map<String, AttributeValue>> readBuckets(String partitionKey, Set<Long> bucketStarts) {
+        long first = Collections.min(bucketStarts);
+        long last = Collections.max(bucketStarts);
+        long span = (last - first) / bucketMillis + 1;
+        if (span > 2L * bucketStarts.size()) {
+            return batchGetBuckets(partitionKey, bucketStarts);
+        }
+        Map<Long, Map<String, AttributeValue>> stored = new HashMap<>();
+        for (Map<String, AttributeValue> item : queryBucketSpan(partitionKey, first, last, true)) {
+            long bucketStart = checked(() -> SampleItems.bucketStart(item));
+            if (bucketStarts.contains(bucketStart)) {
+                stored.put(bucketStart, item);
+            }
+        }
+        return stored;
+    }
+
+    private Map<Long, Map<String, AttributeValue>> batchGetBuckets(String partitionKey, Set<Long> bucketStarts) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (long bucketStart : bucketStarts) {
             keys.add(SampleItems.key(partitionKey, bucketStart));
         }
         Map<Long, Map<String, AttributeValue>> stored = new HashMap<>();
-        // Always strongly consistent: a stale read that already shows the new points would skip a
-        // write that a revision in between needs.
         for (Map<String, AttributeValue> item : batchGetter.getAll(keys, true, returnCapacity,
                 units -> capacityListener.consumed("BatchGetItem", tableName, units))) {
             stored.put(checked(() -> SampleItems.bucketStart(item)), item);
@@ -338,8 +364,13 @@ public final class DynamoDbSampleStore implements SampleStore {
 
     /** Returns every bucket that may hold a point of {@code range}, in time order. */
     private List<Map<String, AttributeValue>> queryBuckets(String partitionKey, TimeRange range, boolean consistent) {
-        long firstBucket = bucketStartOf(range.startMillis());
-        long lastBucket = bucketStartOf(range.endMillis() - 1);
+        return queryBucketSpan(partitionKey, bucketStartOf(range.startMillis()), bucketStartOf(range.endMillis() - 1),
+                consistent);
+    }
+
+    /** Returns the stored buckets from {@code firstBucket} to {@code lastBucket}, both included, in time order. */
+    private List<Map<String, AttributeValue>> queryBucketSpan(String partitionKey, long firstBucket, long lastBucket,
+            boolean consistent) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {

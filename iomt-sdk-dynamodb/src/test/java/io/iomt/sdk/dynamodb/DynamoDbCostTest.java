@@ -59,8 +59,9 @@ class DynamoDbCostTest {
         double writeUnits = units("PutItem");
         store.write(SUBJECT, day);
         double rewriteUnits = units("PutItem") - writeUnits;
+        double beforeRead = units("Query");
         store.read(SUBJECT, Metric.HEART_RATE, range);
-        double readUnits = units("Query");
+        double readUnits = units("Query") - beforeRead;
 
         QueryResponse items = DYNALITE.client().query(query -> query.tableName(tableName)
                 .keyConditionExpression("pk = :pk")

@@ -82,6 +82,11 @@ class DynamoDbStubbedTest {
         return Series.builder(Metric.HEART_RATE).add(HOUR + 1_000, 61).build();
     }
 
+    /** Two points 10 hours apart: their 2 buckets fill too little of the 11-hour span for one Query. */
+    private static Series scatteredPoints() {
+        return Series.builder(Metric.HEART_RATE).add(HOUR + 1_000, 61).add(HOUR + 10 * 3_600_000L + 1_000, 62).build();
+    }
+
     @Test
     void enableSampleExpirySendsUpdateTimeToLive() {
         wireMock.stubFor(operation("UpdateTimeToLive").willReturn(json(200,
@@ -117,12 +122,12 @@ class DynamoDbStubbedTest {
                 .willReturn(json(200, "{\"Responses\":{\"samples\":[]},\"UnprocessedKeys\":{}}")));
         wireMock.stubFor(operation("PutItem").willReturn(json(200, "{}")));
 
-        sampleStore().write(SubjectId.of("s1"), onePoint());
+        sampleStore().write(SubjectId.of("s1"), scatteredPoints());
 
         wireMock.verify(2, postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.BatchGetItem"))
                 .withRequestBody(matchingJsonPath("$.RequestItems.samples.Keys[0].sk.N", equalTo(Long.toString(HOUR)))));
-        wireMock.verify(1, postRequestedFor(urlEqualTo("/"))
+        wireMock.verify(2, postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.PutItem"))
                 .withRequestBody(matchingJsonPath("$.ConditionExpression", equalTo("attribute_not_exists(#pk)"))));
         assertThat(sleeps).hasSize(1);
@@ -134,7 +139,7 @@ class DynamoDbStubbedTest {
         wireMock.stubFor(operation("BatchGetItem").willReturn(json(200,
                 "{\"Responses\":{},\"UnprocessedKeys\":{\"samples\":{\"Keys\":[" + key + "]}}}")));
 
-        assertThatThrownBy(() -> sampleStore().write(SubjectId.of("s1"), onePoint()))
+        assertThatThrownBy(() -> sampleStore().write(SubjectId.of("s1"), scatteredPoints()))
                 .isInstanceOfSatisfying(StoreException.class, failure -> assertThat(failure.isRetryable()).isTrue())
                 .hasMessageContaining("unprocessed");
         assertThat(sleeps).hasSize(12);
@@ -143,8 +148,24 @@ class DynamoDbStubbedTest {
     }
 
     @Test
+    void denseWriteReadsBucketsWithOneQuery() {
+        wireMock.stubFor(operation("Query").willReturn(json(200, "{\"Items\":[],\"Count\":0}")));
+        wireMock.stubFor(operation("PutItem").willReturn(json(200, "{}")));
+
+        sampleStore().write(SubjectId.of("s1"), onePoint());
+
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.Query"))
+                .withRequestBody(matchingJsonPath("$.ConsistentRead", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.ExpressionAttributeValues[':first'].N", equalTo(Long.toString(HOUR))))
+                .withRequestBody(matchingJsonPath("$.ExpressionAttributeValues[':last'].N", equalTo(Long.toString(HOUR)))));
+        assertThat(wireMock.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.BatchGetItem")))).isEmpty();
+    }
+
+    @Test
     void throttledWriteFailsRetryable() {
-        wireMock.stubFor(operation("BatchGetItem").willReturn(json(200, "{\"Responses\":{\"samples\":[]}}")));
+        wireMock.stubFor(operation("Query").willReturn(json(200, "{\"Items\":[],\"Count\":0}")));
         wireMock.stubFor(operation("PutItem").willReturn(json(400,
                 "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
                         + "\"message\":\"Rate exceeded\"}")));
