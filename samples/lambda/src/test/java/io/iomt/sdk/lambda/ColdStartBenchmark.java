@@ -27,7 +27,17 @@ import java.util.regex.Pattern;
  * <p>Run after {@code mvn package}: {@code java -cp <test classpath> io.iomt.sdk.lambda.ColdStartBenchmark
  * target/iomt-lambda-deploy.jar 15 [OTHER_JAR...]}. Further jars (such as an older build) run
  * interleaved with the first, each round going through every jar, so they share the machine's
- * load. Each worker run starts from watermarks 6 hours old. A tool, not a test: it asserts nothing.
+ * load. Each worker run starts from watermarks 6 hours old. A tool, not a test: it asserts nothing,
+ * but stops at the first run that exits non-zero or does not print {@code ok=true}.
+ *
+ * <p>With {@code -Dcoldstart.tls=true}, dynalite and the simulator serve HTTPS, as DynamoDB and
+ * Google do, with a certificate from a CA generated for the run ({@link LocalTls}), and every
+ * child JVM gets a trust store with the JDK's CA certificates plus that CA, so each handler
+ * verifies the certificate path and host name in its cold JVM. Plain HTTP is the default.
+ * NOTE: over TLS, OkHttp talks HTTP/2 to the simulator and keeps a reader thread blocked in a
+ * socket read, and HotSpot waits up to 300 ms at exit for such threads (JDK 17
+ * {@code VM_Exit::wait_for_threads_in_native_to_block}), so the worker's wall time
+ * grows by about that much after its first event. Compare the first-event times across modes.
  */
 public final class ColdStartBenchmark {
 
@@ -45,7 +55,11 @@ public final class ColdStartBenchmark {
     private static final boolean RESET_WATERMARKS =
             Boolean.parseBoolean(System.getProperty("coldstart.resetWatermarks", "true"));
 
+    /** Whether dynalite and the simulator serve HTTPS; {@code -Dcoldstart.tls=true}. */
+    private static final boolean TLS = Boolean.getBoolean("coldstart.tls");
+
     private static int launches;
+    private static int succeeded;
 
     private ColdStartBenchmark() {
     }
@@ -57,7 +71,12 @@ public final class ColdStartBenchmark {
         for (int i = 2; i < args.length; i++) {
             jars.add(Path.of(args[i]));
         }
-        try (LambdaTestEnvironment env = LambdaTestEnvironment.start()) {
+        try (LocalTls tls = TLS ? LocalTls.generate() : null;
+                LambdaTestEnvironment env = tls != null ? LambdaTestEnvironment.startTls(tls) : LambdaTestEnvironment.start()) {
+            List<String> flags = new ArrayList<>(JVM_FLAGS);
+            if (tls != null) {
+                flags.addAll(tls.jvmFlags());
+            }
             SubjectId subject = SubjectId.of("cold-start");
             env.connect(subject);
             ConnectionId id = ConnectionId.of(subject, ProviderId.GOOGLE_HEALTH);
@@ -73,8 +92,8 @@ public final class ColdStartBenchmark {
             for (Path each : jars) {
                 results.add(new Series(each));
                 sixHoursBehind.run();
-                run(env, each, "worker", message);
-                run(env, each, "bare-get-item", id.key());
+                run(env, flags, each, "worker", message);
+                run(env, flags, each, "bare-get-item", id.key());
             }
             for (int i = 0; i < runs; i++) {
                 for (Series series : results) {
@@ -82,13 +101,18 @@ public final class ColdStartBenchmark {
                     if (RESET_WATERMARKS) {
                         sixHoursBehind.run();
                     }
-                    series.worker.add(run(env, series.jar, "worker", message));
-                    series.setUpOnly.add(run(env, series.jar, "worker", unknown));
-                    series.bare.add(run(env, series.jar, "bare-get-item", id.key()));
+                    series.worker.add(run(env, flags, series.jar, "worker", message));
+                    series.setUpOnly.add(run(env, flags, series.jar, "worker", unknown));
+                    series.bare.add(run(env, flags, series.jar, "bare-get-item", id.key()));
                 }
             }
             System.out.printf(Locale.ROOT, "command: java %s -cp JAR io.iomt.sdk.lambda.LocalInvoke worker|bare-get-item ...%n",
-                    String.join(" ", JVM_FLAGS));
+                    String.join(" ", flags));
+            System.out.printf(Locale.ROOT, "transport: %s%n", tls != null
+                    ? "TLS (dynalite " + env.dynalite.endpoint() + ", simulator " + env.simulator.baseUrl()
+                            + ", server certificate RSA 2048 signed by a local CA)"
+                    : "plain HTTP (dynalite " + env.dynalite.endpoint() + ", simulator " + env.simulator.baseUrl() + ")");
+            System.out.printf(Locale.ROOT, "launches: %d, each exited 0 and printed ok=true%n", succeeded);
             System.out.printf(Locale.ROOT, "worker runs start 6 hours behind: %s; rounds: %d%n",
                     RESET_WATERMARKS ? "each" : "warm-up only", runs);
             for (Series series : results) {
@@ -127,11 +151,11 @@ public final class ColdStartBenchmark {
         return List.copyOf(flags);
     }
 
-    private static long[] run(LambdaTestEnvironment env, Path jar, String handler, String argument)
+    private static long[] run(LambdaTestEnvironment env, List<String> flags, Path jar, String handler, String argument)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(flags);
         command.addAll(List.of("-cp", jar.toString(), "io.iomt.sdk.lambda.LocalInvoke", handler, argument));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env.variables);
@@ -152,6 +176,7 @@ public final class ColdStartBenchmark {
         if (process.exitValue() != 0 || !matcher.find() || !matcher.group(2).equals("true")) {
             throw new IllegalStateException(handler + " failed (exit " + process.exitValue() + "):\n" + output);
         }
+        succeeded++;
         return new long[] {wallMs, Long.parseLong(matcher.group(1))};
     }
 
