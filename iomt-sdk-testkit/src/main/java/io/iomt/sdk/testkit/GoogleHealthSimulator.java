@@ -7,15 +7,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.iomt.sdk.IomtException;
 import io.iomt.sdk.testkit.internal.FaultQueue;
 import io.iomt.sdk.testkit.internal.OAuthServer;
+import io.iomt.sdk.testkit.internal.ServerKeyStore;
 import io.iomt.sdk.testkit.internal.SimulatorHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +26,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An offline Google Health API v4 simulator: Google's OAuth 2.0 endpoints and the data API, served
  * on 127.0.0.1 by WireMock from recorded data, with injectable faults and the per-user quota.
  * Host applications point their client's base URLs at {@link #baseUrl()} and the OAuth URLs
- * returned here; everything happens over real HTTP.
+ * returned here; everything happens over real HTTP, or HTTPS with {@link Builder#https}.
  *
  * <p>What it serves is described in the {@linkplain io.iomt.sdk.testkit package documentation}.
  *
@@ -77,21 +81,42 @@ public final class GoogleHealthSimulator implements AutoCloseable {
             handler.addUser(user);
         }
 
-        this.server = new WireMockServer(options()
+        this.server = new WireMockServer(serverOptions(builder.containerThreads, builder.httpsKeyStore, handler));
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(SimulatorHandler.NAME)));
+        ServerKeyStore keyStore = builder.httpsKeyStore;
+        this.baseUrl = keyStore == null ? URI.create("http://127.0.0.1:" + server.port() + "/")
+                : URI.create("https://" + keyStore.host() + ":" + server.httpsPort() + "/");
+        HttpClient.Builder consentClientBuilder = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (keyStore != null) {
+            consentClientBuilder.sslContext(keyStore.trustingContext());
+        }
+        this.consentClient = consentClientBuilder.build();
+    }
+
+    private static WireMockConfiguration serverOptions(int containerThreads, @Nullable ServerKeyStore keyStore,
+            SimulatorHandler handler) {
+        WireMockConfiguration options = options()
                 .bindAddress("127.0.0.1")
-                .dynamicPort()
                 .jettyAcceptors(1)
-                .containerThreads(builder.containerThreads)
+                .containerThreads(containerThreads)
                 .disableRequestJournal()
                 // The handler compresses bodies itself and keeps the compressed form of pages that
                 // every user is served, instead of Jetty compressing each response again.
                 .gzipDisabled(true)
                 .notifier(new Slf4jNotifier(false))
-                .extensions(handler));
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(SimulatorHandler.NAME)));
-        this.baseUrl = URI.create("http://127.0.0.1:" + server.port() + "/");
-        this.consentClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+                .extensions(handler);
+        if (keyStore == null) {
+            return options.dynamicPort();
+        }
+        return options.httpDisabled(true)
+                .dynamicHttpsPort()
+                .keystorePath(keyStore.file().toString())
+                .keystoreType(keyStore.type())
+                .keystorePassword(keyStore.password())
+                .keyManagerPassword(keyStore.password());
     }
 
     /** Returns a builder with Google's defaults: 1-hour access tokens, reusable refresh tokens, 300 requests per minute per user. */
@@ -107,14 +132,18 @@ public final class GoogleHealthSimulator implements AutoCloseable {
         return builder().user(SimulatedUser.of(healthUserId, FitabaseRecording.bundled())).start();
     }
 
-    /** Returns the root URL, such as {@code http://127.0.0.1:PORT/}; the data API is under {@code v4/}. */
+    /**
+     * Returns the root URL, such as {@code http://127.0.0.1:PORT/}, or with {@link Builder#https}
+     * {@code https://127.0.0.1:PORT/} or {@code https://localhost:PORT/}; the data API is under
+     * {@code v4/}.
+     */
     public URI baseUrl() {
         return baseUrl;
     }
 
     /** Returns the port the simulator listens on. */
     public int port() {
-        return server.port();
+        return baseUrl.getPort();
     }
 
     /** Returns the authorization endpoint, the counterpart of {@code https://accounts.google.com/o/oauth2/v2/auth}. */
@@ -311,6 +340,7 @@ public final class GoogleHealthSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int containerThreads = 16;
         private final List<SimulatedUser> users = new ArrayList<>();
+        private @Nullable ServerKeyStore httpsKeyStore;
 
         private Builder() {
         }
@@ -414,6 +444,25 @@ public final class GoogleHealthSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("containerThreads must be between 8 and 1000, got " + threads);
             }
             this.containerThreads = threads;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS in place of plain HTTP, with the certificate of the private key entry in
+         * {@code keyStore}. {@link GoogleHealthSimulator#baseUrl()} then names {@code 127.0.0.1} if
+         * the certificate's subject alternative names contain that IP address, or else
+         * {@code localhost}. Clients must trust the certificate or its issuer, for example through
+         * the JVM's {@code javax.net.ssl.trustStore} system property; {@link GoogleHealthSimulator#approve}
+         * trusts the certificates of the key entry. Default: plain HTTP.
+         *
+         * @param keyStore a PKCS12 or JKS file with one private key entry
+         * @param password the password of the file and of the key entry
+         * @throws IllegalArgumentException if the file is missing or unreadable with {@code password},
+         *     contains no private key entry, or its certificate names neither {@code 127.0.0.1} nor
+         *     {@code localhost}
+         */
+        public Builder https(Path keyStore, String password) {
+            this.httpsKeyStore = ServerKeyStore.load(keyStore, password);
             return this;
         }
 

@@ -22,7 +22,8 @@
  * }</pre>
  *
  * <h2>Endpoints</h2>
- * All on {@code http://127.0.0.1:PORT/}, a free port chosen at start:
+ * All on {@code http://127.0.0.1:PORT/}, a free port chosen at start, or on HTTPS with
+ * {@link io.iomt.sdk.testkit.GoogleHealthSimulator.Builder#https}:
  * <ul>
  *   <li>{@code GET /o/oauth2/v2/auth}: checks {@code client_id} and {@code redirect_uri}
  *       (rejected with 401 {@code invalid_client} or 400 {@code redirect_uri_mismatch}, without

@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures cold starts: launches {@code java -cp <deployment jar> io.iomt.sdk.lambda.LocalInvoke}
@@ -27,7 +29,19 @@ import java.util.regex.Pattern;
  * <p>Run after {@code mvn package}: {@code java -cp <test classpath> io.iomt.sdk.lambda.ColdStartBenchmark
  * target/iomt-lambda-deploy.jar 15 [OTHER_JAR...]}. Further jars (such as an older build) run
  * interleaved with the first, each round going through every jar, so they share the machine's
- * load. Each worker run starts from watermarks 6 hours old. A tool, not a test: it asserts nothing.
+ * load. Each worker run starts from watermarks 6 hours old. A tool, not a test: it asserts nothing,
+ * but stops at the first run that exits non-zero or does not print {@code ok=true}.
+ *
+ * <p>With {@code -Dcoldstart.tls=true}, dynalite and the simulator serve HTTPS, as DynamoDB and
+ * Google do, with a certificate from a CA generated for the run ({@link LocalTls}), and every
+ * child JVM gets a trust store with the JDK's CA certificates plus that CA, so each handler
+ * verifies the certificate path and host name in its cold JVM. Plain HTTP is the default. With
+ * {@code -Dcoldstart.tls=both}, a plain and a TLS environment run side by side, every round
+ * launches each handler in both, and the output adds the median of the per-round differences.
+ * NOTE: over TLS, OkHttp talks HTTP/2 to the simulator and keeps a reader thread blocked in a
+ * socket read, and HotSpot waits up to 300 ms at exit for such threads (JDK 17
+ * {@code VM_Exit::wait_for_threads_in_native_to_block}), so the worker's wall time
+ * grows by about that much after its first event. Compare the first-event times across modes.
  */
 public final class ColdStartBenchmark {
 
@@ -45,7 +59,15 @@ public final class ColdStartBenchmark {
     private static final boolean RESET_WATERMARKS =
             Boolean.parseBoolean(System.getProperty("coldstart.resetWatermarks", "true"));
 
+    /**
+     * Which transports run: plain HTTP (the default), {@code -Dcoldstart.tls=true} for HTTPS, or
+     * {@code -Dcoldstart.tls=both} for a plain and a TLS environment side by side, whose launches
+     * alternate in every round so that both share the machine's load.
+     */
+    private static final String TLS_MODE = System.getProperty("coldstart.tls", "false");
+
     private static int launches;
+    private static int succeeded;
 
     private ColdStartBenchmark() {
     }
@@ -57,61 +79,148 @@ public final class ColdStartBenchmark {
         for (int i = 2; i < args.length; i++) {
             jars.add(Path.of(args[i]));
         }
-        try (LambdaTestEnvironment env = LambdaTestEnvironment.start()) {
-            SubjectId subject = SubjectId.of("cold-start");
-            env.connect(subject);
-            ConnectionId id = ConnectionId.of(subject, ProviderId.GOOGLE_HEALTH);
-            Runnable sixHoursBehind = () -> env.services.tokenStore().update(id, r -> r
-                    .withWatermark(Metric.HEART_RATE, LambdaTestEnvironment.NOW.minus(Duration.ofHours(6)))
-                    .withWatermark(Metric.STEPS, LambdaTestEnvironment.NOW.minus(Duration.ofHours(6))));
-            String message = SyncMessage.incremental(id).toJson();
-
-            String unknown = SyncMessage.incremental(ConnectionId.of(SubjectId.of("nobody"), ProviderId.GOOGLE_HEALTH))
-                    .toJson();
-
-            List<Series> results = new ArrayList<>();
-            for (Path each : jars) {
-                results.add(new Series(each));
-                sixHoursBehind.run();
-                run(env, each, "worker", message);
-                run(env, each, "bare-get-item", id.key());
-            }
-            for (int i = 0; i < runs; i++) {
-                for (Series series : results) {
-                    // Every worker run syncs the same 6 hours: the previous run moved the watermarks.
-                    if (RESET_WATERMARKS) {
-                        sixHoursBehind.run();
-                    }
-                    series.worker.add(run(env, series.jar, "worker", message));
-                    series.setUpOnly.add(run(env, series.jar, "worker", unknown));
-                    series.bare.add(run(env, series.jar, "bare-get-item", id.key()));
+        List<Boolean> transports = transports();
+        try (LocalTls tls = transports.contains(true) ? LocalTls.generate() : null) {
+            List<Target> targets = new ArrayList<>();
+            try {
+                for (boolean overTls : transports) {
+                    targets.add(Target.start(overTls ? tls : null));
                 }
-            }
-            System.out.printf(Locale.ROOT, "command: java %s -cp JAR io.iomt.sdk.lambda.LocalInvoke worker|bare-get-item ...%n",
-                    String.join(" ", JVM_FLAGS));
-            System.out.printf(Locale.ROOT, "worker runs start 6 hours behind: %s; rounds: %d%n",
-                    RESET_WATERMARKS ? "each" : "warm-up only", runs);
-            for (Series series : results) {
-                series.report();
+                measure(jars, runs, targets);
+            } finally {
+                for (Target target : targets) {
+                    target.env().close();
+                }
             }
         }
     }
 
-    /** The runs of one jar. */
-    private record Series(Path jar, List<long[]> worker, List<long[]> setUpOnly, List<long[]> bare) {
+    /** Returns, for each environment to start, whether it serves TLS. */
+    private static List<Boolean> transports() {
+        return switch (TLS_MODE) {
+            case "false" -> List.of(false);
+            case "true" -> List.of(true);
+            case "both" -> List.of(false, true);
+            default -> throw new IllegalArgumentException("Invalid -Dcoldstart.tls=" + TLS_MODE + "; use false, true or both");
+        };
+    }
 
-        Series(Path jar) {
-            this(jar, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    private static void measure(List<Path> jars, int runs, List<Target> targets) throws IOException, InterruptedException {
+        String unknown = SyncMessage.incremental(ConnectionId.of(SubjectId.of("nobody"), ProviderId.GOOGLE_HEALTH)).toJson();
+        List<Series> results = new ArrayList<>();
+        for (Path jar : jars) {
+            for (Target target : targets) {
+                results.add(new Series(jar, target));
+                target.sixHoursBehind();
+                run(target, jar, "worker", target.message());
+                run(target, jar, "bare-get-item", target.connection().key());
+            }
+        }
+        for (int i = 0; i < runs; i++) {
+            for (Series series : results) {
+                Target target = series.target();
+                // Every worker run syncs the same 6 hours: the previous run moved the watermarks.
+                if (RESET_WATERMARKS) {
+                    target.sixHoursBehind();
+                }
+                series.worker.add(run(target, series.jar, "worker", target.message()));
+                series.setUpOnly.add(run(target, series.jar, "worker", unknown));
+                series.bare.add(run(target, series.jar, "bare-get-item", target.connection().key()));
+            }
+        }
+
+        for (Target target : targets) {
+            System.out.printf(Locale.ROOT, "%s command: java %s -cp JAR io.iomt.sdk.lambda.LocalInvoke worker|bare-get-item ...%n",
+                    target.name(), String.join(" ", target.flags()));
+            System.out.printf(Locale.ROOT, "%s transport: %s%n", target.name(), target.describe());
+        }
+        System.out.printf(Locale.ROOT, "launches: %d, each exited 0 and printed ok=true%n", succeeded);
+        System.out.printf(Locale.ROOT, "worker runs start 6 hours behind: %s; rounds: %d%n",
+                RESET_WATERMARKS ? "each" : "warm-up only", runs);
+        for (Series series : results) {
+            series.report();
+        }
+        for (int i = 0; targets.size() == 2 && i < results.size(); i += 2) {
+            reportDifferences(results.get(i), results.get(i + 1));
+        }
+    }
+
+    /** One environment, the connection whose sync the worker runs, and the flags its child JVMs get. */
+    private record Target(String name, LambdaTestEnvironment env, List<String> flags, ConnectionId connection) {
+
+        /** Starts a plain environment, or a TLS one with {@code tls}, and connects the benchmark's subject. */
+        static Target start(@Nullable LocalTls tls) {
+            LambdaTestEnvironment env = tls == null ? LambdaTestEnvironment.start() : LambdaTestEnvironment.startTls(tls);
+            List<String> flags = new ArrayList<>(JVM_FLAGS);
+            if (tls != null) {
+                flags.addAll(tls.jvmFlags());
+            }
+            SubjectId subject = SubjectId.of("cold-start");
+            try {
+                env.connect(subject);
+            } catch (RuntimeException e) {
+                env.close();
+                throw e;
+            }
+            return new Target(tls == null ? "plain" : "tls", env, List.copyOf(flags),
+                    ConnectionId.of(subject, ProviderId.GOOGLE_HEALTH));
+        }
+
+        void sixHoursBehind() {
+            Instant sixHoursAgo = LambdaTestEnvironment.NOW.minus(Duration.ofHours(6));
+            env.services.tokenStore().update(connection, record -> record
+                    .withWatermark(Metric.HEART_RATE, sixHoursAgo)
+                    .withWatermark(Metric.STEPS, sixHoursAgo));
+        }
+
+        String message() {
+            return SyncMessage.incremental(connection).toJson();
+        }
+
+        String describe() {
+            String servers = "dynalite " + env.dynalite.endpoint() + ", simulator " + env.simulator.baseUrl();
+            return name.equals("tls") ? "TLS (" + servers + ", server certificate RSA 2048 signed by a local CA)"
+                    : "plain HTTP (" + servers + ")";
+        }
+    }
+
+    /** The runs of one jar in one environment. */
+    private record Series(Path jar, Target target, List<long[]> worker, List<long[]> setUpOnly, List<long[]> bare) {
+
+        Series(Path jar, Target target) {
+            this(jar, target, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
 
         void report() throws IOException {
-            System.out.printf(Locale.ROOT, "jar: %s (%.2f MB = %d bytes)%n", jar, Files.size(jar) / 1e6, Files.size(jar));
+            System.out.printf(Locale.ROOT, "jar: %s (%.2f MB = %d bytes), transport: %s%n", jar, Files.size(jar) / 1e6,
+                    Files.size(jar), target.name());
             ColdStartBenchmark.report("worker", worker);
             ColdStartBenchmark.report("worker set-up", setUpOnly);
             ColdStartBenchmark.report("bare GetItem", bare);
             System.out.printf(Locale.ROOT, "ratio worker/bare: wall %.2f, first event %.2f%n",
                     (double) median(worker, 0) / median(bare, 0), (double) median(worker, 1) / median(bare, 1));
         }
+    }
+
+    /**
+     * Prints the median of the per-round differences between the TLS and the plain runs of one
+     * jar, which launched one after the other in each round and so saw about the same load.
+     */
+    private static void reportDifferences(Series plain, Series tls) {
+        System.out.printf(Locale.ROOT, "jar: %s, TLS minus plain, median of the %d per-round differences:%n", plain.jar(),
+                plain.worker().size());
+        reportDifference("worker", plain.worker(), tls.worker());
+        reportDifference("worker set-up", plain.setUpOnly(), tls.setUpOnly());
+        reportDifference("bare GetItem", plain.bare(), tls.bare());
+    }
+
+    private static void reportDifference(String name, List<long[]> plain, List<long[]> tls) {
+        List<long[]> differences = new ArrayList<>();
+        for (int i = 0; i < plain.size(); i++) {
+            differences.add(new long[] {tls.get(i)[0] - plain.get(i)[0], tls.get(i)[1] - plain.get(i)[1]});
+        }
+        System.out.printf(Locale.ROOT, "%-13s wall %+d ms  JVM start to first event %+d ms%n", name, median(differences, 0),
+                median(differences, 1));
     }
 
     /**
@@ -127,14 +236,14 @@ public final class ColdStartBenchmark {
         return List.copyOf(flags);
     }
 
-    private static long[] run(LambdaTestEnvironment env, Path jar, String handler, String argument)
+    private static long[] run(Target target, Path jar, String handler, String argument)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(target.flags());
         command.addAll(List.of("-cp", jar.toString(), "io.iomt.sdk.lambda.LocalInvoke", handler, argument));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env.variables);
+        builder.environment().putAll(target.env().variables);
         long start = System.nanoTime();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -152,6 +261,7 @@ public final class ColdStartBenchmark {
         if (process.exitValue() != 0 || !matcher.find() || !matcher.group(2).equals("true")) {
             throw new IllegalStateException(handler + " failed (exit " + process.exitValue() + "):\n" + output);
         }
+        succeeded++;
         return new long[] {wallMs, Long.parseLong(matcher.group(1))};
     }
 

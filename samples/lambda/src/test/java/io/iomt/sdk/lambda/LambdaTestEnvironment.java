@@ -25,12 +25,14 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Everything the handler tests run against, all on 127.0.0.1: dynalite with the three tables,
  * ElasticMQ with the sync queue, and the Google Health simulator serving the bundled 8 real days.
  * The clock stands just after the recording, so a sync backfills it. Closes what it started.
+ * dynalite and the simulator serve plain HTTP, or HTTPS when started with {@link #startTls}.
  */
 final class LambdaTestEnvironment implements AutoCloseable {
 
@@ -46,11 +48,14 @@ final class LambdaTestEnvironment implements AutoCloseable {
     final LambdaServices services;
     final String queueUrl;
     final Map<String, String> variables;
+    private final LocalTls.@Nullable JvmTrust jvmTrust;
 
-    private LambdaTestEnvironment(DynaliteServer dynalite, SQSRestServer elasticMq, GoogleHealthSimulator simulator) {
+    private LambdaTestEnvironment(DynaliteServer dynalite, SQSRestServer elasticMq, GoogleHealthSimulator simulator,
+            LocalTls.@Nullable JvmTrust jvmTrust) {
         this.dynalite = dynalite;
         this.elasticMq = elasticMq;
         this.simulator = simulator;
+        this.jvmTrust = jvmTrust;
         int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
         URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
 
@@ -88,13 +93,35 @@ final class LambdaTestEnvironment implements AutoCloseable {
 
     /** Starts dynalite, ElasticMQ and the simulator with the demo user on the bundled recording. */
     static LambdaTestEnvironment start() {
-        DynaliteServer dynalite = DynaliteServer.start(dynaliteDirectory());
+        return start(null);
+    }
+
+    /**
+     * Starts the same, with dynalite and the simulator serving HTTPS with the server certificate
+     * of {@code tls}, as DynamoDB and Google do. ElasticMQ stays on plain HTTP. Until
+     * {@link #close()}, this JVM's default trust store is {@link LocalTls#trustStore()}, because
+     * {@link #services} build their TLS clients from the defaults. Child JVMs need
+     * {@link LocalTls#jvmFlags()}.
+     */
+    static LambdaTestEnvironment startTls(LocalTls tls) {
+        return start(tls);
+    }
+
+    private static LambdaTestEnvironment start(@Nullable LocalTls tls) {
+        LocalTls.JvmTrust jvmTrust = tls == null ? null : tls.trustInThisJvm();
+        DynaliteServer dynalite = null;
         SQSRestServer elasticMq = null;
         GoogleHealthSimulator simulator = null;
         try {
+            dynalite = tls == null ? DynaliteServer.start(dynaliteDirectory())
+                    : DynaliteServer.startWithTls(dynaliteDirectory(), tls.serverCertificate(), tls.serverKey());
             elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-            simulator = GoogleHealthSimulator.builder().user(DEMO_HEALTH_USER, FitabaseRecording.bundled()).start();
-            return new LambdaTestEnvironment(dynalite, elasticMq, simulator);
+            GoogleHealthSimulator.Builder builder = GoogleHealthSimulator.builder().user(DEMO_HEALTH_USER, FitabaseRecording.bundled());
+            if (tls != null) {
+                builder.https(tls.serverKeyStore(), LocalTls.PASSWORD);
+            }
+            simulator = builder.start();
+            return new LambdaTestEnvironment(dynalite, elasticMq, simulator, jvmTrust);
         } catch (RuntimeException e) {
             if (simulator != null) {
                 simulator.close();
@@ -102,7 +129,12 @@ final class LambdaTestEnvironment implements AutoCloseable {
             if (elasticMq != null) {
                 elasticMq.stopAndWait();
             }
-            dynalite.close();
+            if (dynalite != null) {
+                dynalite.close();
+            }
+            if (jvmTrust != null) {
+                jvmTrust.close();
+            }
             throw e;
         }
     }
@@ -134,5 +166,8 @@ final class LambdaTestEnvironment implements AutoCloseable {
         simulator.close();
         elasticMq.stopAndWait();
         dynalite.close();
+        if (jvmTrust != null) {
+            jvmTrust.close();
+        }
     }
 }
