@@ -3,7 +3,6 @@ package io.iomt.sdk.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.iomt.sdk.ConnectionId;
 import io.iomt.sdk.Metric;
 import io.iomt.sdk.ProviderId;
@@ -14,12 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertPathBuilderException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManager;
@@ -113,8 +116,13 @@ class TlsEnvironmentTest {
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
+    /**
+     * Runs the worker in a new JVM given the trust store flags, as the cold-start benchmark does.
+     * In this JVM the JDK's default SSL context, which HttpURLConnection uses, may have been
+     * created before the trust store properties were set, and it is never created again.
+     */
     @Test
-    void workerSyncsOverTls() {
+    void workerSyncsOverTls() throws IOException, InterruptedException {
         SubjectId subject = SubjectId.of("tls-worker");
         env.connect(subject);
         ConnectionId id = ConnectionId.of(subject, ProviderId.GOOGLE_HEALTH);
@@ -123,10 +131,19 @@ class TlsEnvironmentTest {
                 .withWatermark(Metric.STEPS, LambdaTestEnvironment.NOW.minus(Duration.ofHours(6))));
         long before = env.simulator.requestCount(SimulatorEndpoint.DATA_POINTS);
 
-        SQSBatchResponse response = new SyncWorkerHandler(env.services)
-                .handleRequest(Events.sqs(Map.of("m-1", SyncMessage.incremental(id).toJson())), null);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(tls.jvmFlags());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalInvoke.class.getName(), "worker",
+                SyncMessage.incremental(id).toJson()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env.variables);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("worker finished").isTrue();
+        assertThat(process.exitValue()).as("worker exit status; output:%n%s", output).isZero();
+        assertThat(output).contains("ok=true");
         assertThat(env.simulator.requestCount(SimulatorEndpoint.DATA_POINTS)).isGreaterThan(before);
     }
 
