@@ -24,6 +24,10 @@ public enum HttpStack {
      * milliseconds. Use it in short-lived JVMs such as AWS Lambda functions, where the AWS SDK's
      * URL-connection client has often loaded those JDK classes already.
      *
+     * <p>HTTPS goes through the JVM's default SSL context, set by the {@code javax.net.ssl}
+     * system properties at JVM start or by {@link javax.net.ssl.HttpsURLConnection#setDefaultSSLSocketFactory}.
+     * For a trust store of this client's own, use {@link #OKHTTP} with an {@code OkHttpClient}.
+     *
      * <p>The JDK resends a {@code GET} once by itself when the connection is reset before the
      * response head arrives. That resend is neither taken from the request budget nor reported to
      * {@link GoogleHealthListener#onRetry}.
