@@ -260,6 +260,20 @@ class GoogleOAuthTest {
     }
 
     @Test
+    void invalidClientOnHttp401Mapped() {
+        server.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}")));
+
+        AuthorizationException failure = catchThrowableOfType(AuthorizationException.class,
+                () -> oauth.refresh(CONNECTION, "1//old-refresh"));
+
+        assertThat(failure.httpStatus()).isEqualTo(401);
+        assertThat(failure.error()).contains("invalid_client");
+        assertThat(failure.isRetryable()).isFalse();
+    }
+
+    @Test
     void serverErrorRetryable() {
         server.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(503)
                 .withBody("<html>down</html>")));

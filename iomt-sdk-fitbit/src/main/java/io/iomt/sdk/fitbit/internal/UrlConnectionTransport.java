@@ -81,7 +81,9 @@ public final class UrlConnectionTransport implements HttpTransport {
         byte[] body = form.encoded();
         connection.setRequestProperty("Content-Type", Form.CONTENT_TYPE);
         connection.setDoOutput(true);
-        connection.setFixedLengthStreamingMode(body.length);
+        // No fixed-length streaming mode: in that mode the JDK turns an HTTP 401 into an
+        // HttpRetryException and drops the body, which carries the token endpoint's error code
+        // (invalid_client). A form is small, so the JDK buffers it and sends its Content-Length.
         try (OutputStream out = connection.getOutputStream()) {
             out.write(body);
         }
