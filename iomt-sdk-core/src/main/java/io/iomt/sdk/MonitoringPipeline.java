@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -375,10 +374,8 @@ public final class MonitoringPipeline {
             return pausedReport(record, selected, range, now);
         }
 
-        // The record was loaded just now: its tokens spare the token manager a load, and its version
-        // lets the first watermark save skip a load too.
+        // The record was loaded just now, so its tokens spare the token manager a load.
         tokenManager.cacheLoaded(record);
-        AtomicReference<ConnectionRecord> latest = new AtomicReference<>(record);
         AccessTokenSource tokens = tokenManager.tokenSource(id);
         List<MetricRun> runs = new ArrayList<>();
         try {
@@ -386,7 +383,7 @@ public final class MonitoringPipeline {
                 TimeRange metricRange = range != null ? range : incrementalRange(record, metric, now);
                 int chunkLimit = range != null ? Integer.MAX_VALUE : maxChunksPerSync;
                 MetricRun run = new MetricRun(wearable, record.connection(), tokens, metric, metricRange, now,
-                        record.watermark(metric).orElse(null), latest);
+                        record.watermark(metric).orElse(null));
                 runs.add(run);
                 run.fetchAll(chunkLimit);
                 if (run.failure instanceof ReauthorizationRequiredException) {
@@ -483,11 +480,9 @@ public final class MonitoringPipeline {
         private @Nullable RuntimeException failure;
         private @Nullable TimeRange remaining;
         private @Nullable ChunkStore pending;
-        /** The newest record this sync has loaded or saved, shared by its metrics. It may be stale. */
-        private final AtomicReference<ConnectionRecord> latest;
 
         MetricRun(Wearable wearable, Connection connection, AccessTokenSource tokens, Metric metric, TimeRange range,
-                Instant now, @Nullable Instant watermark, AtomicReference<ConnectionRecord> latest) {
+                Instant now, @Nullable Instant watermark) {
             this.wearable = wearable;
             this.connection = connection;
             this.tokens = tokens;
@@ -495,7 +490,6 @@ public final class MonitoringPipeline {
             this.range = range;
             this.now = now;
             this.watermark = watermark;
-            this.latest = latest;
         }
 
         /** Fetches every chunk and starts its store, until the range, the chunk limit, the budget or a failure stops it. */
@@ -526,7 +520,7 @@ public final class MonitoringPipeline {
                 if (!settle()) {
                     return;
                 }
-                ChunkStore store = new ChunkStore(id, metric, received, piece, now, latest);
+                ChunkStore store = new ChunkStore(id, metric, received, piece, now);
                 pending = store;
                 started++;
                 if (storeExecutor == null || !submit(store)) {
@@ -622,16 +616,13 @@ public final class MonitoringPipeline {
         @Nullable Instant watermark;
         @Nullable RuntimeException failure;
         private @Nullable Error error;
-        private final AtomicReference<ConnectionRecord> latest;
 
-        ChunkStore(ConnectionId id, Metric metric, ReceivedSeries received, TimeRange piece, Instant now,
-                AtomicReference<ConnectionRecord> latest) {
+        ChunkStore(ConnectionId id, Metric metric, ReceivedSeries received, TimeRange piece, Instant now) {
             this.id = id;
             this.metric = metric;
             this.received = received;
             this.piece = piece;
             this.now = now;
-            this.latest = latest;
         }
 
         @Override
@@ -644,7 +635,7 @@ public final class MonitoringPipeline {
                 received = null;
                 points = series.size();
                 written = sampleStore.write(id.subject(), series);
-                watermark = advanceWatermark(id, metric, piece, now, latest);
+                watermark = advanceWatermark(id, metric, piece, now);
             } catch (RuntimeException e) {
                 failure = e;
             } catch (Error e) {
@@ -681,11 +672,10 @@ public final class MonitoringPipeline {
      *
      * @return the watermark after the change, or {@code null} if the metric still has none
      */
-    private @Nullable Instant advanceWatermark(ConnectionId id, Metric metric, TimeRange stored, Instant now,
-            AtomicReference<ConnectionRecord> latest) {
+    private @Nullable Instant advanceWatermark(ConnectionId id, Metric metric, TimeRange stored, Instant now) {
         Instant target = stored.end().isAfter(now) ? now : stored.end();
         Instant backfillStart = now.minus(backfill);
-        ConnectionRecord saved = updateIfChanged(id, latest, record -> {
+        ConnectionRecord saved = updateIfChanged(id, record -> {
             Instant current = record.watermark(metric).orElse(null);
             Instant reached = current != null ? current : backfillStart;
             if (stored.start().isAfter(reached) || !target.isAfter(reached)) {
@@ -698,38 +688,21 @@ public final class MonitoringPipeline {
 
     /**
      * Like {@link TokenStore#update}, but writes nothing when {@code change} returns its argument.
-     * It first tries the change on {@code latest} without a load. The version check of the save
-     * rejects a stale record, and then the record is loaded as usual. A change that writes nothing
-     * on {@code latest} is tried again on a loaded record, because a stale watermark can hide a move.
-     * {@code latest} ends up holding the saved record.
+     * Each attempt loads the record first. A save on the record loaded when the sync started would
+     * spare that load, but a connection deleted and connected again meanwhile starts again at
+     * version 1, so the version check could pass and the old tokens overwrite the new ones.
      */
-    private ConnectionRecord updateIfChanged(ConnectionId id, AtomicReference<ConnectionRecord> latest,
-            UnaryOperator<ConnectionRecord> change) {
-        ConnectionRecord known = latest.get();
-        ConnectionRecord changedKnown = change.apply(known);
-        if (changedKnown != known) {
-            try {
-                ConnectionRecord saved = tokenStore.save(changedKnown.withVersion(known.version()));
-                latest.set(saved);
-                return saved;
-            } catch (VersionConflictException stale) {
-                LOG.debug("Record of {} changed since this sync read it; loading it again", id);
-            }
-        }
-
+    private ConnectionRecord updateIfChanged(ConnectionId id, UnaryOperator<ConnectionRecord> change) {
         VersionConflictException last = null;
         for (int attempt = 0; attempt < WATERMARK_ATTEMPTS; attempt++) {
             ConnectionRecord current = tokenStore.load(id).orElseThrow(
                     () -> new UnknownConnectionException(id, "it was deleted during the sync"));
             ConnectionRecord changed = change.apply(current);
             if (changed == current) {
-                latest.set(current);
                 return current;
             }
             try {
-                ConnectionRecord saved = tokenStore.save(changed.withVersion(current.version()));
-                latest.set(saved);
-                return saved;
+                return tokenStore.save(changed.withVersion(current.version()));
             } catch (VersionConflictException conflict) {
                 last = conflict;
             }

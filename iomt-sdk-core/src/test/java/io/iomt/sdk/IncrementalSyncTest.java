@@ -69,16 +69,16 @@ class IncrementalSyncTest {
     }
 
     @Test
-    void syncLoadsRecordOnce() {
+    void coldTokenCacheNeedsNoLoad() {
         connect(pipelineBuilder().build());
         // A new pipeline has a new token manager, whose token cache is empty, as in a fresh process.
         MonitoringPipeline cold = pipelineBuilder().maxChunksPerSync(3).build();
-        tokens.loads.set(0);
+        tokens.tokenManagerLoads.set(0);
 
         SyncReport report = cold.syncIncremental(CONNECTION);
 
         assertThat(report.firstFailure()).isEmpty();
-        assertThat(tokens.loads.get()).as("token store loads").isEqualTo(1);
+        assertThat(tokens.tokenManagerLoads.get()).as("loads by the token manager").isZero();
         assertThat(watermark(Metric.HEART_RATE)).contains(T0.minus(BACKFILL).plus(Duration.ofDays(3)));
         assertThat(watermark(Metric.RESTING_HEART_RATE)).contains(T0.minus(BACKFILL).plus(Duration.ofDays(3)));
     }
@@ -100,6 +100,29 @@ class IncrementalSyncTest {
         assertThat(watermark(Metric.STEPS)).as("the other writer's change").contains(elsewhere);
         assertThat(watermark(Metric.HEART_RATE)).contains(T0.minus(BACKFILL).plus(Duration.ofDays(2)));
         assertThat(watermark(Metric.RESTING_HEART_RATE)).contains(T0.minus(BACKFILL).plus(Duration.ofDays(2)));
+    }
+
+    @Test
+    void recordRecreatedDuringSyncKeepsNewTokens() {
+        MonitoringPipeline pipeline = connect(pipelineBuilder().maxChunksPerSync(2).build());
+        ConnectionRecord original = tokens.load(CONNECTION).orElseThrow();
+        TokenPair old = original.tokens();
+        TokenPair fresh = new TokenPair("access-after-reconnect", "refresh-after-reconnect", old.expiresAt(),
+                old.scopes());
+        java.util.concurrent.atomic.AtomicBoolean recreated = new java.util.concurrent.atomic.AtomicBoolean();
+        wearable.onFetch = () -> {
+            if (recreated.compareAndSet(false, true)) {
+                tokens.delete(CONNECTION, original.version());
+                ConnectionRecord again = tokens.save(ConnectionRecord.newConnection(original.connection(), fresh));
+                while (again.version() < original.version()) {
+                    again = tokens.save(again);
+                }
+            }
+        };
+
+        pipeline.syncIncremental(CONNECTION);
+
+        assertThat(tokens.load(CONNECTION).orElseThrow().tokens().accessToken()).isEqualTo(fresh.accessToken());
     }
 
     @Test
@@ -408,11 +431,16 @@ class IncrementalSyncTest {
     private final class GuardedTokenStore implements TokenStore {
         private final InMemoryTokenStore delegate = new InMemoryTokenStore();
         final java.util.List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        /** Loads made by the token manager, told apart by the call stack. */
+        final java.util.concurrent.atomic.AtomicInteger tokenManagerLoads = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public Optional<ConnectionRecord> load(ConnectionId id) {
-            loads.incrementAndGet();
+            boolean byTokenManager = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                    .walk(frames -> frames.anyMatch(frame -> frame.getDeclaringClass() == TokenManager.class));
+            if (byTokenManager) {
+                tokenManagerLoads.incrementAndGet();
+            }
             return delegate.load(id);
         }
 
