@@ -28,8 +28,9 @@ public enum HttpStack {
      * system properties at JVM start or by {@link javax.net.ssl.HttpsURLConnection#setDefaultSSLSocketFactory}.
      * For a trust store of this client's own, use {@link #OKHTTP} with an {@code OkHttpClient}.
      *
-     * <p>The JDK resends a {@code GET} once by itself when the connection is reset before the
-     * response head arrives. That resend is neither taken from the request budget nor reported to
+     * <p>The JDK resends a request ({@code GET}, or the token endpoint's {@code POST}) once by
+     * itself when the connection is reset before the response head arrives, as OkHttp does. That
+     * resend is neither taken from the request budget nor reported to
      * {@link GoogleHealthListener#onRetry}.
      */
     URL_CONNECTION
