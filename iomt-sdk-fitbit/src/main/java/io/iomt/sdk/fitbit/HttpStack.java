@@ -29,9 +29,9 @@ public enum HttpStack {
      * For a trust store of this client's own, use {@link #OKHTTP} with an {@code OkHttpClient}.
      *
      * <p>The JDK resends a request ({@code GET}, or the token endpoint's {@code POST}) once by
-     * itself when the connection is reset before the response head arrives, as OkHttp does. That
-     * resend is neither taken from the request budget nor reported to
-     * {@link GoogleHealthListener#onRetry}.
+     * itself when the connection is reset before the response head arrives. OkHttp does so only
+     * on a pooled connection that went stale. That resend is neither taken from the request budget
+     * nor reported to {@link GoogleHealthListener#onRetry}.
      */
     URL_CONNECTION
 }
