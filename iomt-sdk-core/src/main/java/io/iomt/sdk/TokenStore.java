@@ -32,6 +32,10 @@ public interface TokenStore {
     /**
      * Deletes the record of {@code id} if its stored version is {@code expectedVersion}.
      *
+     * <p>NOTE: a record saved again after a delete starts over at version 1, so a writer holding a
+     * copy read before the delete can pass the version check of {@link #save} if the versions
+     * meet. The SDK loads right before each conditional save to keep that window short.
+     *
      * @return whether a record was deleted
      * @throws VersionConflictException if the stored version differs
      */
