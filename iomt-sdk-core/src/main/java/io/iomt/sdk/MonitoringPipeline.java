@@ -688,9 +688,9 @@ public final class MonitoringPipeline {
 
     /**
      * Like {@link TokenStore#update}, but writes nothing when {@code change} returns its argument.
-     * Each attempt loads the record first. A save on the record loaded when the sync started would
-     * spare that load, but a connection deleted and connected again meanwhile starts again at
-     * version 1, so the version check could pass and the old tokens overwrite the new ones.
+     * Each attempt loads the record first. Saving the record loaded when the sync started would
+     * spare that load, but it is unsafe. A connection deleted and connected again meanwhile starts
+     * over at version 1, so the version check could pass and the old tokens replace the new ones.
      */
     private ConnectionRecord updateIfChanged(ConnectionId id, UnaryOperator<ConnectionRecord> change) {
         VersionConflictException last = null;

@@ -276,7 +276,7 @@ public final class TokenManager {
      * waiting for its background save takes the place of the record's older pair.
      */
     void cacheLoaded(ConnectionRecord record) {
-        if (record.connection().status() != ConnectionStatus.ACTIVE || record.tokens() == null) {
+        if (!hasUsableTokens(record)) {
             return;
         }
         ConnectionId connection = record.id();
@@ -408,13 +408,17 @@ public final class TokenManager {
     private ConnectionRecord loadUsable(ConnectionId connection) {
         ConnectionRecord record = store.load(connection).orElseThrow(
                 () -> new UnknownConnectionException(connection, "connect the subject first"));
-        if (record.connection().status() != ConnectionStatus.ACTIVE || record.tokens() == null) {
+        if (!hasUsableTokens(record)) {
             String reason = record.connection().statusReason();
             throw new ReauthorizationRequiredException(connection, "Connection " + connection + " is "
                     + record.connection().status() + (reason == null ? "" : ": " + reason)
                     + "; ask the user to connect the account again");
         }
         return record;
+    }
+
+    private static boolean hasUsableTokens(ConnectionRecord record) {
+        return record.connection().status() == ConnectionStatus.ACTIVE && record.tokens() != null;
     }
 
     private TokenPair refreshUnderLease(ConnectionRecord leased, TokenPair current, boolean rejected) {

@@ -431,7 +431,7 @@ class IncrementalSyncTest {
     private final class GuardedTokenStore implements TokenStore {
         private final InMemoryTokenStore delegate = new InMemoryTokenStore();
         final java.util.List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
-        /** Loads made by the token manager, told apart by the call stack. */
+        /** The number of loads made by the token manager, found by walking the call stack. */
         final java.util.concurrent.atomic.AtomicInteger tokenManagerLoads = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override

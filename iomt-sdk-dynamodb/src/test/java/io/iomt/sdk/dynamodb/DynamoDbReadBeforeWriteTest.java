@@ -36,7 +36,7 @@ class DynamoDbReadBeforeWriteTest {
                 .build();
     }
 
-    /** One heart-rate point per given hour, at minute 10, with {@code value}. */
+    /** Returns one heart-rate point per given hour, at minute 10, with {@code value}. */
     private static Series pointsAt(double value, int... hours) {
         Series.Builder points = Series.builder(Metric.HEART_RATE);
         for (int hour : hours) {
