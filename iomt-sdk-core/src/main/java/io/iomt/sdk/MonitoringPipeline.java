@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,6 +77,7 @@ public final class MonitoringPipeline {
     private final Duration assessmentWindow;
     private final @Nullable Set<Metric> metrics;
     private final boolean storeScores;
+    private final @Nullable Set<Metric> assessedInputs;
     private final Duration overlap;
     private final Map<Metric, Duration> metricOverlaps;
     private final Duration backfill;
@@ -94,6 +97,7 @@ public final class MonitoringPipeline {
         this.assessmentWindow = builder.assessmentWindow;
         this.metrics = builder.metrics == null ? null : Set.copyOf(builder.metrics);
         this.storeScores = builder.storeScores;
+        this.assessedInputs = builder.assessedInputs == null ? null : Set.copyOf(builder.assessedInputs);
         this.overlap = builder.overlap;
         this.metricOverlaps = Collections.unmodifiableMap(new EnumMap<>(builder.metricOverlaps));
         this.backfill = builder.backfill;
@@ -377,13 +381,16 @@ public final class MonitoringPipeline {
         // The record was loaded just now, so its tokens spare the token manager a load.
         tokenManager.cacheLoaded(record);
         AccessTokenSource tokens = tokenManager.tokenSource(id);
+        // The metrics' stores save their watermarks one at a time, because concurrent saves of
+        // the one record would fail their version checks and cost a reload and a retry each.
+        Lock watermarkSaves = new ReentrantLock();
         List<MetricRun> runs = new ArrayList<>();
         try {
             for (Metric metric : selected) {
                 TimeRange metricRange = range != null ? range : incrementalRange(record, metric, now);
                 int chunkLimit = range != null ? Integer.MAX_VALUE : maxChunksPerSync;
                 MetricRun run = new MetricRun(wearable, record.connection(), tokens, metric, metricRange, now,
-                        record.watermark(metric).orElse(null));
+                        record.watermark(metric).orElse(null), watermarkSaves);
                 runs.add(run);
                 run.fetchAll(chunkLimit);
                 if (run.failure instanceof ReauthorizationRequiredException) {
@@ -394,6 +401,8 @@ public final class MonitoringPipeline {
             // Every store of this sync has finished before the sync returns or throws.
             runs.forEach(MetricRun::settleQuietly);
         }
+        runs.forEach(MetricRun::settle);
+        saveDeferredWatermarks(id, runs, now);
 
         List<MetricSyncResult> results = new ArrayList<>();
         Duration budgetDelay = Duration.ZERO;
@@ -471,6 +480,7 @@ public final class MonitoringPipeline {
         private final Metric metric;
         private final TimeRange range;
         private final Instant now;
+        private final Lock watermarkSaves;
         private Duration budgetDelay = Duration.ZERO;
         private @Nullable Instant watermark;
         private int fetched;
@@ -480,9 +490,10 @@ public final class MonitoringPipeline {
         private @Nullable RuntimeException failure;
         private @Nullable TimeRange remaining;
         private @Nullable ChunkStore pending;
+        private @Nullable ChunkStore deferred;
 
         MetricRun(Wearable wearable, Connection connection, AccessTokenSource tokens, Metric metric, TimeRange range,
-                Instant now, @Nullable Instant watermark) {
+                Instant now, @Nullable Instant watermark, Lock watermarkSaves) {
             this.wearable = wearable;
             this.connection = connection;
             this.tokens = tokens;
@@ -490,6 +501,7 @@ public final class MonitoringPipeline {
             this.range = range;
             this.now = now;
             this.watermark = watermark;
+            this.watermarkSaves = watermarkSaves;
         }
 
         /** Fetches every chunk and starts its store, until the range, the chunk limit, the budget or a failure stops it. */
@@ -520,7 +532,9 @@ public final class MonitoringPipeline {
                 if (!settle()) {
                     return;
                 }
-                ChunkStore store = new ChunkStore(id, metric, received, piece, now);
+                // The last chunk leaves its watermark to the sync's one save for all metrics.
+                boolean last = piece.end().equals(range.end());
+                ChunkStore store = new ChunkStore(id, metric, received, piece, now, watermarkSaves, last);
                 pending = store;
                 started++;
                 if (storeExecutor == null || !submit(store)) {
@@ -540,12 +554,11 @@ public final class MonitoringPipeline {
         }
 
         /**
-         * Waits for the pending store and takes its outcome. Returns false if it failed. That
-         * failure then replaces any later failure or stop, because it is the earliest unstored
-         * chunk. A later denial of access stays the failure, with the store's failure added to it
-         * as suppressed, so that the sync still marks the connection for a new consent.
+         * Waits for the pending store and takes its outcome; returns false if it failed (see
+         * {@link #fail}). A last chunk stored without its watermark is counted once the sync has
+         * saved the watermarks.
          */
-        private boolean settle() {
+        boolean settle() {
             ChunkStore store = pending;
             if (store == null) {
                 return true;
@@ -554,18 +567,55 @@ public final class MonitoringPipeline {
             store.await();
             fetched += store.points;
             if (store.failure != null) {
-                if (failure instanceof ReauthorizationRequiredException denied) {
-                    denied.addSuppressed(store.failure);
-                } else {
-                    failure = store.failure;
-                }
-                remaining = TimeRange.of(store.piece.start(), range.end());
+                fail(store, store.failure);
                 return false;
+            }
+            if (store.deferWatermark) {
+                deferred = store;
+                return true;
             }
             written = written.plus(store.written);
             chunks++;
             watermark = store.watermark;
             return true;
+        }
+
+        /**
+         * Records the failure of {@code store}'s chunk. It replaces any later failure or stop,
+         * because it is the earliest unstored chunk, except a denial of access, which keeps it as
+         * suppressed so that the sync still marks the connection for a new consent.
+         */
+        private void fail(ChunkStore store, RuntimeException cause) {
+            if (failure instanceof ReauthorizationRequiredException denied) {
+                denied.addSuppressed(cause);
+            } else {
+                failure = cause;
+            }
+            remaining = TimeRange.of(store.piece.start(), range.end());
+        }
+
+        boolean hasDeferredWatermark() {
+            return deferred != null;
+        }
+
+        TimeRange deferredPiece() {
+            return Objects.requireNonNull(deferred).piece;
+        }
+
+        /** Counts the last chunk as stored, now that its watermark is saved. */
+        void completeDeferred(@Nullable Instant saved) {
+            ChunkStore store = Objects.requireNonNull(deferred);
+            deferred = null;
+            written = written.plus(store.written);
+            chunks++;
+            watermark = saved;
+        }
+
+        /** Fails the last chunk, whose points are stored but whose watermark could not be saved. */
+        void failDeferred(RuntimeException cause) {
+            ChunkStore store = Objects.requireNonNull(deferred);
+            deferred = null;
+            fail(store, cause);
         }
 
         /** Waits for the pending store without taking its outcome; for a sync that ends with an exception. */
@@ -598,7 +648,8 @@ public final class MonitoringPipeline {
     }
 
     /**
-     * Parses one received chunk, stores it and then advances the metric's watermark. It runs
+     * Parses one received chunk, stores it and then advances the metric's watermark, unless it is
+     * the metric's last chunk, whose watermark the sync saves with the other metrics'. It runs
      * once, on the store executor or on the sync thread that waits for it, whichever claims it
      * first, so a sync never waits for a store that no thread will run. A chunk whose parse fails
      * is not stored, like a chunk whose fetch failed.
@@ -609,6 +660,8 @@ public final class MonitoringPipeline {
         private @Nullable ReceivedSeries received;
         final TimeRange piece;
         private final Instant now;
+        private final Lock watermarkSaves;
+        final boolean deferWatermark;
         private final AtomicBoolean claimed = new AtomicBoolean();
         private final CountDownLatch done = new CountDownLatch(1);
         int points;
@@ -617,12 +670,15 @@ public final class MonitoringPipeline {
         @Nullable RuntimeException failure;
         private @Nullable Error error;
 
-        ChunkStore(ConnectionId id, Metric metric, ReceivedSeries received, TimeRange piece, Instant now) {
+        ChunkStore(ConnectionId id, Metric metric, ReceivedSeries received, TimeRange piece, Instant now,
+                Lock watermarkSaves, boolean deferWatermark) {
             this.id = id;
             this.metric = metric;
             this.received = received;
             this.piece = piece;
             this.now = now;
+            this.watermarkSaves = watermarkSaves;
+            this.deferWatermark = deferWatermark;
         }
 
         @Override
@@ -635,7 +691,15 @@ public final class MonitoringPipeline {
                 received = null;
                 points = series.size();
                 written = sampleStore.write(id.subject(), series);
-                watermark = advanceWatermark(id, metric, piece, now);
+                if (deferWatermark) {
+                    return;
+                }
+                watermarkSaves.lock();
+                try {
+                    watermark = advanceWatermark(id, metric, piece, now);
+                } finally {
+                    watermarkSaves.unlock();
+                }
             } catch (RuntimeException e) {
                 failure = e;
             } catch (Error e) {
@@ -673,17 +737,47 @@ public final class MonitoringPipeline {
      * @return the watermark after the change, or {@code null} if the metric still has none
      */
     private @Nullable Instant advanceWatermark(ConnectionId id, Metric metric, TimeRange stored, Instant now) {
-        Instant target = stored.end().isAfter(now) ? now : stored.end();
-        Instant backfillStart = now.minus(backfill);
-        ConnectionRecord saved = updateIfChanged(id, record -> {
-            Instant current = record.watermark(metric).orElse(null);
-            Instant reached = current != null ? current : backfillStart;
-            if (stored.start().isAfter(reached) || !target.isAfter(reached)) {
-                return record;
-            }
-            return record.withWatermark(metric, target);
-        });
+        ConnectionRecord saved = updateIfChanged(id, record -> advanced(record, metric, stored, now));
         return saved.watermark(metric).orElse(null);
+    }
+
+    /** Returns {@code record} with the watermark of {@code metric} moved as {@link #advanceWatermark} describes. */
+    private ConnectionRecord advanced(ConnectionRecord record, Metric metric, TimeRange stored, Instant now) {
+        Instant target = stored.end().isAfter(now) ? now : stored.end();
+        Instant current = record.watermark(metric).orElse(null);
+        Instant reached = current != null ? current : now.minus(backfill);
+        if (stored.start().isAfter(reached) || !target.isAfter(reached)) {
+            return record;
+        }
+        return record.withWatermark(metric, target);
+    }
+
+    /**
+     * Advances, in one save of the record, the watermarks of the runs whose last chunk was stored
+     * without its watermark. One save for every metric spares a load and a write of the record
+     * per metric, which is most of a short sync's store round trips. If the save fails, each of
+     * those runs fails at its last chunk, which the next sync reads again.
+     */
+    private void saveDeferredWatermarks(ConnectionId id, List<MetricRun> runs, Instant now) {
+        List<MetricRun> deferred = runs.stream().filter(MetricRun::hasDeferredWatermark).toList();
+        if (deferred.isEmpty()) {
+            return;
+        }
+
+        ConnectionRecord saved;
+        try {
+            saved = updateIfChanged(id, record -> {
+                ConnectionRecord changed = record;
+                for (MetricRun run : deferred) {
+                    changed = advanced(changed, run.metric, run.deferredPiece(), now);
+                }
+                return changed;
+            });
+        } catch (RuntimeException e) {
+            deferred.forEach(run -> run.failDeferred(e));
+            return;
+        }
+        deferred.forEach(run -> run.completeDeferred(saved.watermark(run.metric).orElse(null)));
     }
 
     /**
@@ -734,7 +828,9 @@ public final class MonitoringPipeline {
         TimeRange withHistory = TimeRange.of(range.start().minus(analyzer.baselineHistory()), range.end());
         Map<Metric, Series> input = new EnumMap<>(Metric.class);
         for (Metric metric : analyzer.inputs()) {
-            input.put(metric, sampleStore.read(subject, metric, withHistory));
+            if (assessedInputs == null || assessedInputs.contains(metric)) {
+                input.put(metric, sampleStore.read(subject, metric, withHistory));
+            }
         }
         StressAssessment assessment = analyzer.assess(subject, range, window, AnalyzerInput.of(input));
         if (storeScores) {
@@ -847,6 +943,7 @@ public final class MonitoringPipeline {
         private Duration assessmentWindow = Duration.ofHours(1);
         private @Nullable Set<Metric> metrics;
         private boolean storeScores = true;
+        private @Nullable Set<Metric> assessedInputs;
         private Duration overlap = DEFAULT_OVERLAP;
         private final Map<Metric, Duration> metricOverlaps = new EnumMap<>(Map.of(
                 Metric.SLEEP_STAGE, DEFAULT_SLEEP_OVERLAP,
@@ -925,6 +1022,26 @@ public final class MonitoringPipeline {
                 throw new IllegalArgumentException("metrics must not be empty");
             }
             this.metrics = EnumSet.copyOf(selected);
+            return this;
+        }
+
+        /**
+         * Limits the metrics that {@link #assess} reads from the sample store to the analyzer's
+         * inputs that are also in {@code inputs}. The other inputs reach the analyzer as empty
+         * series, as if nothing were stored, and cost no read. Use it when the store never has
+         * some inputs, such as RR intervals in a deployment that syncs only heart rate and steps,
+         * to save one store read per left-out input and assessment. Default: every input of the
+         * analyzer.
+         *
+         * @throws IllegalArgumentException if {@code inputs} is empty
+         */
+        public Builder assessedInputs(Set<Metric> inputs) {
+            Objects.requireNonNull(inputs, "inputs");
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException("assessedInputs must not be empty: the analyzer would read no data "
+                        + "and score no window");
+            }
+            this.assessedInputs = EnumSet.copyOf(inputs);
             return this;
         }
 

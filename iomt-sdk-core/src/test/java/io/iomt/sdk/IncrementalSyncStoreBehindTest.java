@@ -9,12 +9,17 @@ import io.iomt.sdk.SyncFakes.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -169,18 +174,118 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
         assertThat(fixture.log).doesNotContain("fetch steps");
     }
 
+    @Test
+    void concurrentStoresSaveWatermarksInTurn() {
+        // A 3-day backfill stopped after one chunk per metric: neither chunk is its metric's last,
+        // so each store saves its own watermark. Both write at once, then both save.
+        CyclicBarrier writes = new CyclicBarrier(2);
+        SlowSavingTokenStore tokens = new SlowSavingTokenStore();
+        Fixture fixture = new Fixture(STORES, tokens, Duration.ofDays(3), 1, () -> await(writes));
+        tokens.log.clear();
+
+        SyncReport report = fixture.pipeline.syncIncremental(Fixture.CONNECTION);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.results()).allSatisfy(result -> assertThat(result.chunks()).isEqualTo(1));
+        assertThat(tokens.conflicts).as("version conflicts of watermark saves").hasValue(0);
+        // The sync's own load, then one load and save per metric.
+        assertThat(tokens.log).as("loads and saves of the record").containsExactly("load", "load", "save", "load", "save");
+        ConnectionRecord record = tokens.load(Fixture.CONNECTION).orElseThrow();
+        assertThat(record.watermark(Metric.HEART_RATE)).contains(T0.minus(Duration.ofDays(2)));
+        assertThat(record.watermark(Metric.STEPS)).contains(T0.minus(Duration.ofDays(2)));
+    }
+
+    @Test
+    void lastChunksShareOneSave() {
+        for (ExecutorService stores : java.util.Arrays.asList(STORES, null)) {
+            SlowSavingTokenStore tokens = new SlowSavingTokenStore();
+            Fixture fixture = new Fixture(stores, tokens, Duration.ofDays(1), 7, () -> { });
+            tokens.log.clear();
+
+            SyncReport report = fixture.pipeline.syncIncremental(Fixture.CONNECTION);
+
+            String mode = stores == null ? "without store executor" : "with store executor";
+            assertThat(report.failures()).as(mode).isEmpty();
+            assertThat(report.results()).as(mode).allSatisfy(result -> {
+                assertThat(result.chunks()).isEqualTo(1);
+                assertThat(result.watermark()).isEqualTo(T0);
+            });
+            // The sync's own load, then one load and one save for both metrics.
+            assertThat(tokens.log).as("loads and saves of the record %s", mode).containsExactly("load", "load", "save");
+            ConnectionRecord record = tokens.load(Fixture.CONNECTION).orElseThrow();
+            assertThat(record.watermark(Metric.HEART_RATE)).as(mode).contains(T0);
+            assertThat(record.watermark(Metric.STEPS)).as(mode).contains(T0);
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("The other metric's store did not write", e);
+        }
+    }
+
+    /**
+     * An in-memory token store that logs loads and saves, and holds each save for 50 ms, so that a concurrent save of the same record would load the old
+     * version meanwhile and fail its version check.
+     */
+    private static final class SlowSavingTokenStore implements TokenStore {
+        final InMemoryTokenStore delegate = new InMemoryTokenStore();
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final AtomicInteger conflicts = new AtomicInteger();
+
+        @Override
+        public Optional<ConnectionRecord> load(ConnectionId id) {
+            log.add("load");
+            return delegate.load(id);
+        }
+
+        @Override
+        public ConnectionRecord save(ConnectionRecord record) {
+            log.add("save");
+            try {
+                Thread.sleep(50);
+                return delegate.save(record);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (VersionConflictException conflict) {
+                conflicts.incrementAndGet();
+                throw conflict;
+            }
+        }
+
+        @Override
+        public boolean delete(ConnectionId id, long expectedVersion) {
+            return delegate.delete(id, expectedVersion);
+        }
+
+        @Override
+        public ConnectionPage list(@Nullable String pageToken, int limit) {
+            return delegate.list(pageToken, limit);
+        }
+    }
+
     /** A pipeline over a 3-day backfill of two metrics that logs fetches and stores in order. */
     private static final class Fixture {
         static final SubjectId SUBJECT = new SubjectId("subject-behind");
         static final ConnectionId CONNECTION = ConnectionId.of(SUBJECT, SyncFakes.PROVIDER);
 
         final List<String> log = new CopyOnWriteArrayList<>();
-        final InMemoryTokenStore tokens = new InMemoryTokenStore();
+        final TokenStore tokens;
         final FakeWearable wearable;
         final MonitoringPipeline pipeline;
 
         /** Creates the fixture; with {@code stores} null, the pipeline has no store executor. */
         Fixture(java.util.concurrent.@Nullable Executor stores) {
+            this(stores, new InMemoryTokenStore(), Duration.ofDays(3), 7, () -> { });
+        }
+
+        /** Creates the fixture with {@code beforeWrite} run before each chunk is written. */
+        Fixture(java.util.concurrent.@Nullable Executor stores, TokenStore tokens, Duration backfill, int maxChunksPerSync,
+                Runnable beforeWrite) {
+            this.tokens = tokens;
             ManualClock clock = new ManualClock(T0);
             FakeTokenEndpoint endpoint = new FakeTokenEndpoint(clock);
             wearable = new FakeWearable(endpoint, Metric.HEART_RATE, Metric.STEPS);
@@ -191,7 +296,7 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
             TimeRange history = TimeRange.of(T0.minus(Duration.ofDays(5)), T0);
             wearable.addSource(SUBJECT, SyncFakes.perMinute(Metric.HEART_RATE, history));
             wearable.addSource(SUBJECT, SyncFakes.perMinute(Metric.STEPS, history));
-            SampleStore samples = new LoggingSampleStore(new InMemorySampleStore(), log);
+            SampleStore samples = new LoggingSampleStore(new InMemorySampleStore(), log, beforeWrite);
             MonitoringPipeline.Builder builder = MonitoringPipeline.builder()
                     .wearable(wearable)
                     .tokenStore(tokens)
@@ -200,7 +305,8 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
                             .jitter(Duration.ZERO).build())
                     .clock(clock)
                     .metrics(Set.of(Metric.HEART_RATE, Metric.STEPS))
-                    .backfill(Duration.ofDays(3));
+                    .backfill(backfill)
+                    .maxChunksPerSync(maxChunksPerSync);
             if (stores != null) {
                 builder.storeExecutor(stores);
             }
@@ -212,15 +318,18 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
     private static final class LoggingSampleStore implements SampleStore {
         private final SampleStore delegate;
         private final List<String> log;
+        private final Runnable beforeWrite;
 
-        LoggingSampleStore(SampleStore delegate, List<String> log) {
+        LoggingSampleStore(SampleStore delegate, List<String> log, Runnable beforeWrite) {
             this.delegate = delegate;
             this.log = log;
+            this.beforeWrite = beforeWrite;
         }
 
         @Override
         public WriteResult write(SubjectId subject, Series series) {
             log.add("store " + series.metric().id());
+            beforeWrite.run();
             return delegate.write(subject, series);
         }
 

@@ -255,6 +255,31 @@ class IncrementalSyncTest {
     }
 
     @Test
+    void failedLastSaveFailsLastChunk() {
+        MonitoringPipeline pipeline = connect(pipelineBuilder().metrics(Set.of(Metric.HEART_RATE)).maxChunksPerSync(100)
+                .build());
+        tokens.failSaveReaching = T0;
+
+        SyncReport report = pipeline.syncIncremental(CONNECTION);
+
+        // The last chunk is stored, but its watermark, saved after every store, is not.
+        Instant lastChunk = T0.minus(Duration.ofDays(1));
+        MetricSyncResult result = result(report, Metric.HEART_RATE);
+        assertThat(result.failure()).isInstanceOf(StoreException.class);
+        assertThat(result.chunks()).isEqualTo(29);
+        assertThat(result.remaining()).isEqualTo(TimeRange.of(lastChunk, T0));
+        assertThat(result.watermark()).isEqualTo(lastChunk);
+        assertThat(watermark(Metric.HEART_RATE)).contains(lastChunk);
+        assertThat(tokens.violations).isEmpty();
+
+        tokens.failSaveReaching = null;
+        SyncReport resumed = pipeline.syncIncremental(CONNECTION);
+
+        assertThat(resumed.isComplete()).isTrue();
+        assertThat(watermark(Metric.HEART_RATE)).contains(T0);
+    }
+
+    @Test
     void failedFetchStopsOnlyThatMetric() {
         MonitoringPipeline pipeline = connect(pipelineBuilder().maxChunksPerSync(100).build());
         wearable.failWhen = request -> request.metric() == Metric.HEART_RATE
@@ -433,6 +458,8 @@ class IncrementalSyncTest {
         final java.util.List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** The number of loads made by the token manager, found by walking the call stack. */
         final java.util.concurrent.atomic.AtomicInteger tokenManagerLoads = new java.util.concurrent.atomic.AtomicInteger();
+        /** When set, a save that moves the heart-rate watermark to this instant fails as an outage would. */
+        volatile @Nullable Instant failSaveReaching;
 
         @Override
         public Optional<ConnectionRecord> load(ConnectionId id) {
@@ -446,6 +473,10 @@ class IncrementalSyncTest {
 
         @Override
         public ConnectionRecord save(ConnectionRecord record) {
+            Instant failing = failSaveReaching;
+            if (failing != null && record.watermark(Metric.HEART_RATE).filter(failing::equals).isPresent()) {
+                throw new StoreException("Token table unavailable", true, null);
+            }
             for (Map.Entry<Metric, Instant> entry : record.watermarks().entrySet()) {
                 TimeRange covered = TimeRange.of(clock.instant().minus(BACKFILL), entry.getValue());
                 if (covered.start().isBefore(covered.end())

@@ -1,0 +1,121 @@
+package io.iomt.sdk;
+
+import static io.iomt.sdk.SyncFakes.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.iomt.sdk.SyncFakes.FakeTokenEndpoint;
+import io.iomt.sdk.SyncFakes.FakeWearable;
+import io.iomt.sdk.SyncFakes.ManualClock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Which inputs {@link MonitoringPipeline#assess} reads, with and without {@code assessedInputs}. */
+class PipelineAssessedInputsTest {
+
+    private static final SubjectId SUBJECT = new SubjectId("subject-assessed");
+    private static final TimeRange DAY = TimeRange.of(T0.minus(Duration.ofDays(1)), T0);
+    private static final TimeRange STORED = TimeRange.of(T0.minus(Duration.ofDays(3)), T0);
+
+    @Test
+    void defaultReadsEveryInput() {
+        ReadRecordingStore store = storeWithHeartRateAndSteps();
+
+        pipeline(store, null).assess(SUBJECT, DAY);
+
+        assertThat(store.readMetrics).containsExactlyInAnyOrderElementsOf(PersonalBaselineStressAnalyzer.create().inputs());
+    }
+
+    @Test
+    void leftOutInputsAreNotRead() {
+        ReadRecordingStore store = storeWithHeartRateAndSteps();
+
+        pipeline(store, EnumSet.of(Metric.HEART_RATE, Metric.STEPS)).assess(SUBJECT, DAY);
+
+        assertThat(store.readMetrics).containsExactlyInAnyOrder(Metric.HEART_RATE, Metric.STEPS);
+    }
+
+    @Test
+    void leftOutEmptyInputsKeepScores() {
+        StressAssessment all = pipeline(storeWithHeartRateAndSteps(), null).assess(SUBJECT, DAY);
+        StressAssessment some = pipeline(storeWithHeartRateAndSteps(), EnumSet.of(Metric.HEART_RATE, Metric.STEPS))
+                .assess(SUBJECT, DAY);
+
+        assertThat(all.windows()).as("windows").hasSize(24);
+        assertThat(all.windows()).as("reasons: %s", all.windows().stream().map(StressWindow::reason).toList()).anySatisfy(window -> assertThat(window.isScored()).isTrue());
+        assertThat(some.windows()).isEqualTo(all.windows());
+    }
+
+    @Test
+    void emptyInputsRejected() {
+        assertThatThrownBy(() -> MonitoringPipeline.builder().assessedInputs(Set.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("assessedInputs");
+    }
+
+    private static ReadRecordingStore storeWithHeartRateAndSteps() {
+        ReadRecordingStore store = new ReadRecordingStore();
+        store.write(SUBJECT, heartRate());
+        store.write(SUBJECT, restingSteps());
+        return store;
+    }
+
+    /** Heart rate every 10 seconds, from 60 to 99 bpm over each 40 samples. */
+    private static Series heartRate() {
+        Series.Builder builder = Series.builder(Metric.HEART_RATE);
+        int i = 0;
+        for (long t = STORED.startMillis(); t < STORED.endMillis(); t += 10_000) {
+            builder.add(t, 60 + (i++ % 40));
+        }
+        return builder.build();
+    }
+
+    /** No steps in any minute, so no window is gated out as active. */
+    private static Series restingSteps() {
+        Series.Builder builder = Series.builder(Metric.STEPS);
+        for (long t = STORED.startMillis(); t < STORED.endMillis(); t += 60_000) {
+            builder.add(t, 0);
+        }
+        return builder.build();
+    }
+
+    private static MonitoringPipeline pipeline(SampleStore samples, Set<Metric> assessedInputs) {
+        ManualClock clock = new ManualClock(T0);
+        MonitoringPipeline.Builder builder = MonitoringPipeline.builder()
+                .wearable(new FakeWearable(new FakeTokenEndpoint(clock), Metric.HEART_RATE, Metric.STEPS))
+                .tokenStore(new InMemoryTokenStore())
+                .sampleStore(samples)
+                .clock(clock)
+                .storeScores(false);
+        if (assessedInputs != null) {
+            builder.assessedInputs(assessedInputs);
+        }
+        return builder.build();
+    }
+
+    /** An in-memory sample store that records the metric of every read. */
+    private static final class ReadRecordingStore implements SampleStore {
+        final InMemorySampleStore delegate = new InMemorySampleStore();
+        final List<Metric> readMetrics = new CopyOnWriteArrayList<>();
+
+        @Override
+        public WriteResult write(SubjectId subject, Series series) {
+            return delegate.write(subject, series);
+        }
+
+        @Override
+        public Series read(SubjectId subject, Metric metric, TimeRange range) {
+            readMetrics.add(metric);
+            return delegate.read(subject, metric, range);
+        }
+
+        @Override
+        public long delete(SubjectId subject, Metric metric, TimeRange range) {
+            return delegate.delete(subject, metric, range);
+        }
+    }
+}
