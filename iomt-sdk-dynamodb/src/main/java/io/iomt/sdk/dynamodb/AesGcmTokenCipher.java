@@ -11,6 +11,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +64,24 @@ public final class AesGcmTokenCipher implements TokenCipher {
     /** Returns a builder; the key provider is required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Runs one AES-GCM encryption and decryption with a fixed throwaway key, so that the JVM's
+     * cipher provider and classes are ready before the first token is read or written. The first
+     * AES-GCM operation of a JVM takes about 25 ms (JDK 17 on a 2-core machine). A serverless
+     * host can call this on a background thread at start-up to take that off its first request.
+     * Uses no token, no key of any provider and no random source, so it may also run before a
+     * SnapStart snapshot. Thread-safe.
+     *
+     * @throws IllegalStateException if the JVM provides no AES-GCM
+     */
+    public static void warmUp() {
+        SecretKey key = new SecretKeySpec(new byte[32], "AES");
+        byte[] nonce = new byte[NONCE_BYTES];
+        byte[] header = {FORMAT_VERSION};
+        byte[] sealed = run(Cipher.ENCRYPT_MODE, key, nonce, header, new byte[0], new byte[32], "warm-up");
+        run(Cipher.DECRYPT_MODE, key, nonce, header, new byte[0], sealed, "warm-up");
     }
 
     /**

@@ -30,6 +30,16 @@ class AesGcmTokenCipherTest {
     }
 
     @Test
+    void warmUpKeepsCiphersWorking() {
+        byte[] stored = cipher.encrypt(TOKEN, ACCESS_AD);
+
+        AesGcmTokenCipher.warmUp();
+
+        assertThat(cipher.decrypt(stored, ACCESS_AD)).isEqualTo(TOKEN);
+        assertThat(cipher.decrypt(cipher.encrypt(TOKEN, ACCESS_AD), ACCESS_AD)).isEqualTo(TOKEN);
+    }
+
+    @Test
     void storedFormHasHeaderAndNoPlaintext() {
         byte[] stored = cipher.encrypt(TOKEN, ACCESS_AD);
 
