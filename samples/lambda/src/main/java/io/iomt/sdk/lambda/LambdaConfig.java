@@ -70,6 +70,16 @@ public final class LambdaConfig {
     public static final String CLOCK_INSTANT = "IOMT_CLOCK_INSTANT";
     /** The region; the Lambda runtime sets it. */
     public static final String AWS_REGION = "AWS_REGION";
+    /**
+     * Whether the worker primes its container, loading the classes of its first event and warming
+     * up token encryption ahead of it: {@code true} (the default) or {@code false}.
+     */
+    public static final String PRIMING = "IOMT_PRIMING";
+    /**
+     * The container's initialization type, set by Lambda: {@code on-demand},
+     * {@code provisioned-concurrency} or {@code snap-start}.
+     */
+    public static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
 
     private final Map<String, String> values;
 
@@ -171,6 +181,24 @@ public final class LambdaConfig {
 
     Optional<String> region() {
         return optional(AWS_REGION);
+    }
+
+    boolean priming() {
+        String value = optional(PRIMING).orElse("true");
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalStateException("Environment variable " + PRIMING + " must be true or false, got '"
+                + value + "'");
+    }
+
+    /**
+     * Returns whether the container initializes before any event reaches it (SnapStart or
+     * provisioned concurrency), so that work done at init delays no caller.
+     */
+    boolean initializesAhead() {
+        String type = optional(INITIALIZATION_TYPE).orElse("on-demand");
+        return type.equals("snap-start") || type.equals("provisioned-concurrency");
     }
 
     private String required(String name) {

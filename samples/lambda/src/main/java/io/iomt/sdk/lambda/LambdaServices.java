@@ -23,6 +23,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -177,11 +180,32 @@ final class LambdaServices implements AutoCloseable {
                     .sampleStore(sampleStore())
                     .analyzer(PersonalBaselineStressAnalyzer.create())
                     .metrics(SYNCED)
+                    // The store holds only what the worker syncs, so reading other inputs would find nothing.
+                    .assessedInputs(SYNCED)
+                    .storeExecutor(storeExecutor())
                     .backfill(config.backfill())
                     .clock(clock)
                     .build();
         }
         return pipeline;
+    }
+
+    /**
+     * Returns the threads that parse and store each received chunk while the worker fetches the
+     * next one, so that DynamoDB round trips overlap Google Health's latency. One thread per
+     * synced metric suffices, because a sync runs at most one store per metric at once, and a
+     * store that no thread has started when the sync needs its outcome runs on the sync thread. Daemon threads, so an idle container's
+     * JVM can still exit.
+     */
+    private ExecutorService storeExecutor() {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(SYNCED.size(), task -> {
+            Thread thread = new Thread(task, "iomt-chunk-store-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        own(executor::shutdown);
+        return executor;
     }
 
     synchronized OAuthStateStore oauthStates() {

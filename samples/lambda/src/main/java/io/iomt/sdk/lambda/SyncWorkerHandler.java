@@ -54,9 +54,19 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
 
     private final LambdaServices services;
 
-    /** Creates the handler that the Lambda runtime calls, configured from the environment. */
+    /**
+     * Creates the handler that the Lambda runtime calls, configured from the environment, and
+     * starts priming the container for the first event ({@link Priming}). In a SnapStart or
+     * provisioned container, it primes it and builds the DynamoDB client before returning, so
+     * that the snapshot or the warm container contains both.
+     */
     public SyncWorkerHandler() {
         this(LambdaServices.shared());
+        Priming.atInit(services.config(), Priming.WORKER_CLASS_LIST, Priming.handlerLoader(),
+                Priming::onDaemonThread);
+        if (services.config().initializesAhead()) {
+            services.dynamoDb();
+        }
     }
 
     SyncWorkerHandler(LambdaServices services) {

@@ -56,4 +56,15 @@ class LambdaConfigTest {
         assertThat(config.toString()).contains(LambdaConfig.GOOGLE_CLIENT_SECRET).doesNotContain("s3cret-value")
                 .doesNotContain("PATH");
     }
+
+    @Test
+    void primingDefaultsToOnDemand() {
+        LambdaConfig defaults = LambdaConfig.of(Map.of());
+
+        assertThat(defaults.priming()).isTrue();
+        assertThat(defaults.initializesAhead()).isFalse();
+        assertThat(LambdaConfig.of(Map.of(LambdaConfig.INITIALIZATION_TYPE, "on-demand")).initializesAhead()).isFalse();
+        assertThat(LambdaConfig.of(Map.of(LambdaConfig.INITIALIZATION_TYPE, "snap-start")).initializesAhead()).isTrue();
+        assertThat(LambdaConfig.of(Map.of(LambdaConfig.PRIMING, "false")).priming()).isFalse();
+    }
 }
