@@ -14,7 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
@@ -826,13 +828,8 @@ public final class MonitoringPipeline {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(range, "range");
         TimeRange withHistory = TimeRange.of(range.start().minus(analyzer.baselineHistory()), range.end());
-        Map<Metric, Series> input = new EnumMap<>(Metric.class);
-        for (Metric metric : analyzer.inputs()) {
-            if (assessedInputs == null || assessedInputs.contains(metric)) {
-                input.put(metric, sampleStore.read(subject, metric, withHistory));
-            }
-        }
-        StressAssessment assessment = analyzer.assess(subject, range, window, AnalyzerInput.of(input));
+        StressAssessment assessment = analyzer.assess(subject, range, window,
+                AnalyzerInput.of(readInputs(subject, withHistory)));
         if (storeScores) {
             sampleStore.write(subject, scores(assessment));
         }
@@ -840,6 +837,70 @@ public final class MonitoringPipeline {
             alertMonitor.accept(assessment);
         }
         return assessment;
+    }
+
+    /**
+     * Reads the analyzer's assessed inputs over {@code range}. With a store executor, the reads
+     * after the first go to the executor while this thread reads the first, and a read that the
+     * executor has not started when its result is needed runs on this thread.
+     */
+    private Map<Metric, Series> readInputs(SubjectId subject, TimeRange range) {
+        List<Metric> metrics = new ArrayList<>();
+        for (Metric metric : analyzer.inputs()) {
+            if (assessedInputs == null || assessedInputs.contains(metric)) {
+                metrics.add(metric);
+            }
+        }
+
+        Map<Metric, FutureTask<Series>> reads = new EnumMap<>(Metric.class);
+        for (Metric metric : metrics.subList(Math.min(1, metrics.size()), metrics.size())) {
+            FutureTask<Series> read = new FutureTask<>(() -> sampleStore.read(subject, metric, range));
+            reads.put(metric, read);
+            if (storeExecutor != null) {
+                try {
+                    storeExecutor.execute(read);
+                } catch (RejectedExecutionException rejected) {
+                    // Runs below, on this thread.
+                }
+            }
+        }
+
+        Map<Metric, Series> input = new EnumMap<>(Metric.class);
+        if (!metrics.isEmpty()) {
+            input.put(metrics.get(0), sampleStore.read(subject, metrics.get(0), range));
+        }
+        for (Map.Entry<Metric, FutureTask<Series>> read : reads.entrySet()) {
+            input.put(read.getKey(), outcome(read.getValue()));
+        }
+        return input;
+    }
+
+    /** Runs {@code read} here unless a thread has started it, then returns its result or throws its failure. */
+    private static Series outcome(FutureTask<Series> read) {
+        read.run();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return read.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException("Reading an assessment input failed", cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static Series scores(StressAssessment assessment) {
@@ -1129,6 +1190,10 @@ public final class MonitoringPipeline {
          * returns only after all of its stores finished. A store that the executor has not started
          * when the sync needs its outcome runs on the sync thread, so the executor may be the
          * scheduler's worker pool. The pipeline never shuts the executor down.
+         *
+         * <p>{@link #assess} uses the executor too: it reads the analyzer's inputs in parallel,
+         * the first on the calling thread, and runs a read that the executor has not started on
+         * the calling thread as well.
          */
         public Builder storeExecutor(Executor executor) {
             this.storeExecutor = Objects.requireNonNull(executor, "storeExecutor");

@@ -8,10 +8,18 @@ import io.iomt.sdk.SyncFakes.FakeTokenEndpoint;
 import io.iomt.sdk.SyncFakes.FakeWearable;
 import io.iomt.sdk.SyncFakes.ManualClock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Which inputs {@link MonitoringPipeline#assess} reads, with and without {@code assessedInputs}. */
@@ -51,6 +59,64 @@ class PipelineAssessedInputsTest {
     }
 
     @Test
+    void storeExecutorReadsInputsInParallel() throws InterruptedException {
+        // Each read waits until the other has started, so reading one after the other would time out.
+        CyclicBarrier bothReading = new CyclicBarrier(2);
+        ReadRecordingStore store = storeWithHeartRateAndSteps();
+        store.beforeRead = () -> await(bothReading);
+        ExecutorService reads = Executors.newFixedThreadPool(1);
+        try {
+            StressAssessment assessment = pipeline(store, EnumSet.of(Metric.HEART_RATE, Metric.STEPS), reads)
+                    .assess(SUBJECT, DAY);
+
+            assertThat(assessment.windows()).anySatisfy(window -> assertThat(window.isScored()).isTrue());
+            assertThat(store.readMetrics).containsExactlyInAnyOrder(Metric.HEART_RATE, Metric.STEPS);
+        } finally {
+            reads.shutdownNow();
+            assertThat(reads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void unstartedReadsRunOnCaller() {
+        List<Runnable> neverRun = new ArrayList<>();
+        ReadRecordingStore store = storeWithHeartRateAndSteps();
+
+        StressAssessment assessment = pipeline(store, null, neverRun::add).assess(SUBJECT, DAY);
+
+        assertThat(neverRun).as("reads handed to the executor").hasSize(4);
+        assertThat(store.readMetrics).containsExactlyInAnyOrderElementsOf(PersonalBaselineStressAnalyzer.create().inputs());
+        assertThat(assessment.windows()).anySatisfy(window -> assertThat(window.isScored()).isTrue());
+    }
+
+    @Test
+    void failedParallelReadPropagates() {
+        ReadRecordingStore store = storeWithHeartRateAndSteps();
+        store.beforeRead = () -> {
+            if (store.readMetrics.contains(Metric.STEPS)) {
+                throw new StoreException("Sample table unavailable", true, null);
+            }
+        };
+        ExecutorService reads = Executors.newFixedThreadPool(1);
+        try {
+            MonitoringPipeline pipeline = pipeline(store, EnumSet.of(Metric.HEART_RATE, Metric.STEPS), reads);
+
+            assertThatThrownBy(() -> pipeline.assess(SUBJECT, DAY)).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("unavailable");
+        } finally {
+            reads.shutdownNow();
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("The other input was not read at the same time", e);
+        }
+    }
+
+    @Test
     void emptyInputsRejected() {
         assertThatThrownBy(() -> MonitoringPipeline.builder().assessedInputs(Set.of()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -84,6 +150,10 @@ class PipelineAssessedInputsTest {
     }
 
     private static MonitoringPipeline pipeline(SampleStore samples, Set<Metric> assessedInputs) {
+        return pipeline(samples, assessedInputs, null);
+    }
+
+    private static MonitoringPipeline pipeline(SampleStore samples, Set<Metric> assessedInputs, Executor reads) {
         ManualClock clock = new ManualClock(T0);
         MonitoringPipeline.Builder builder = MonitoringPipeline.builder()
                 .wearable(new FakeWearable(new FakeTokenEndpoint(clock), Metric.HEART_RATE, Metric.STEPS))
@@ -94,6 +164,9 @@ class PipelineAssessedInputsTest {
         if (assessedInputs != null) {
             builder.assessedInputs(assessedInputs);
         }
+        if (reads != null) {
+            builder.storeExecutor(reads);
+        }
         return builder.build();
     }
 
@@ -101,6 +174,7 @@ class PipelineAssessedInputsTest {
     private static final class ReadRecordingStore implements SampleStore {
         final InMemorySampleStore delegate = new InMemorySampleStore();
         final List<Metric> readMetrics = new CopyOnWriteArrayList<>();
+        volatile Runnable beforeRead = () -> { };
 
         @Override
         public WriteResult write(SubjectId subject, Series series) {
@@ -110,6 +184,7 @@ class PipelineAssessedInputsTest {
         @Override
         public Series read(SubjectId subject, Metric metric, TimeRange range) {
             readMetrics.add(metric);
+            beforeRead.run();
             return delegate.read(subject, metric, range);
         }
 
