@@ -399,6 +399,15 @@ public final class MonitoringPipeline {
                     break;
                 }
             }
+        } catch (RuntimeException e) {
+            // Keep the watermarks of the last chunks already stored, as a chunk's own save would.
+            try {
+                runs.forEach(MetricRun::settle);
+                saveDeferredWatermarks(id, runs, now);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         } finally {
             // Every store of this sync has finished before the sync returns or throws.
             runs.forEach(MetricRun::settleQuietly);
@@ -758,7 +767,8 @@ public final class MonitoringPipeline {
      * Advances, in one save of the record, the watermarks of the runs whose last chunk was stored
      * without its watermark. One save for every metric spares a load and a write of the record
      * per metric, which is most of a short sync's store round trips. If the save fails, each of
-     * those runs fails at its last chunk, which the next sync reads again.
+     * those runs fails at its last chunk with that one exception, and the next sync reads those
+     * chunks again.
      */
     private void saveDeferredWatermarks(ConnectionId id, List<MetricRun> runs, Instant now) {
         List<MetricRun> deferred = runs.stream().filter(MetricRun::hasDeferredWatermark).toList();
@@ -866,40 +876,42 @@ public final class MonitoringPipeline {
         }
 
         Map<Metric, Series> input = new EnumMap<>(Metric.class);
-        if (!metrics.isEmpty()) {
-            input.put(metrics.get(0), sampleStore.read(subject, metrics.get(0), range));
-        }
-        for (Map.Entry<Metric, FutureTask<Series>> read : reads.entrySet()) {
-            input.put(read.getKey(), outcome(read.getValue()));
+        try {
+            if (!metrics.isEmpty()) {
+                input.put(metrics.get(0), sampleStore.read(subject, metrics.get(0), range));
+            }
+            for (Map.Entry<Metric, FutureTask<Series>> read : reads.entrySet()) {
+                input.put(read.getKey(), outcome(read.getValue()));
+            }
+        } finally {
+            // Reads change nothing, so after a failure the others need not finish.
+            reads.values().forEach(read -> read.cancel(true));
         }
         return input;
     }
 
-    /** Runs {@code read} here unless a thread has started it, then returns its result or throws its failure. */
+    /**
+     * Runs {@code read} here unless a thread has started it, then returns its result or throws its
+     * failure.
+     *
+     * @throws StoreException if the thread is interrupted while it waits; the interrupt flag is set again
+     */
     private static Series outcome(FutureTask<Series> read) {
         read.run();
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return read.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    if (cause instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException("Reading an assessment input failed", cause);
-                }
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while reading the assessment's inputs", true, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (cause instanceof Error error) {
+                throw error;
             }
+            throw new IllegalStateException("Reading an assessment input failed", cause);
         }
     }
 
@@ -1177,9 +1189,10 @@ public final class MonitoringPipeline {
         }
 
         /**
-         * Lets a sync parse and store each received chunk (and then advance its watermark) on
-         * {@code executor} while it fetches the next chunk or metric, so parsing and the store's
-         * round trips overlap the provider's latency. The sync receives chunks with
+         * Lets a sync parse and store each received chunk (and then advance its watermark, except
+         * for each metric's last chunk, whose watermark the sync thread saves) on {@code executor}
+         * while it fetches the next chunk or metric, so parsing and the store's round trips
+         * overlap the provider's latency. The sync receives chunks with
          * {@link Wearable#receive}. A wearable that parses there gains only the overlap of the
          * store. By default the sync thread parses and stores each chunk before it fetches the
          * next.
@@ -1211,6 +1224,10 @@ public final class MonitoringPipeline {
             }
             if (tokenStore == null || sampleStore == null) {
                 throw new IllegalStateException("tokenStore and sampleStore are required");
+            }
+            if (assessedInputs != null && Collections.disjoint(assessedInputs, analyzer.inputs())) {
+                throw new IllegalArgumentException("assessedInputs " + assessedInputs + " contain none of the analyzer's "
+                        + "inputs " + analyzer.inputs() + ", so assess would score no window; add at least one of them");
             }
             return new MonitoringPipeline(this);
         }

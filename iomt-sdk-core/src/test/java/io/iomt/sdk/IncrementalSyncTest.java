@@ -280,6 +280,56 @@ class IncrementalSyncTest {
     }
 
     @Test
+    void failedSharedSaveFailsBothMetrics() {
+        MonitoringPipeline pipeline = connect(pipelineBuilder().maxChunksPerSync(100).build());
+        ConnectionRecord before = tokens.load(CONNECTION).orElseThrow();
+        tokens.failSaveReaching = T0;
+
+        SyncReport report = pipeline.syncIncremental(CONNECTION);
+
+        // Both metrics' last chunks share the one failing save, and neither watermark reaches now.
+        MetricSyncResult heartRate = result(report, Metric.HEART_RATE);
+        MetricSyncResult resting = result(report, Metric.RESTING_HEART_RATE);
+        assertThat(heartRate.failure()).isInstanceOf(StoreException.class);
+        assertThat(resting.failure()).isSameAs(heartRate.failure());
+        assertThat(heartRate.remaining()).isEqualTo(TimeRange.of(T0.minus(Duration.ofDays(1)), T0));
+        assertThat(resting.remaining()).isEqualTo(TimeRange.of(T0.minus(Duration.ofDays(1)), T0));
+        assertThat(watermark(Metric.HEART_RATE)).contains(T0.minus(Duration.ofDays(1)));
+        assertThat(watermark(Metric.RESTING_HEART_RATE)).isNotEqualTo(Optional.of(T0));
+        assertThat(tokens.load(CONNECTION).orElseThrow().tokens()).isEqualTo(before.tokens());
+        assertThat(tokens.violations).isEmpty();
+    }
+
+    @Test
+    void throwingSyncKeepsStoredWatermarks() {
+        // The request budget fails before the second metric's first request, after heart rate
+        // stored its only chunk and left its watermark to the sync's shared save.
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        RequestBudget failing = new RequestBudget() {
+            @Override
+            public Duration delayBeforeNext(ConnectionId connection) {
+                if (calls.incrementAndGet() == 2) {
+                    throw new IllegalStateException("budget service failed");
+                }
+                return Duration.ZERO;
+            }
+
+            @Override
+            public Duration reserve(ConnectionId connection, int requests) {
+                return Duration.ZERO;
+            }
+        };
+        MonitoringPipeline pipeline = connect(pipelineBuilder().backfill(Duration.ofDays(1)).requestBudget(failing)
+                .metrics(java.util.EnumSet.of(Metric.HEART_RATE, Metric.RESTING_HEART_RATE)).build());
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> pipeline.syncIncremental(CONNECTION));
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageContaining("budget service failed");
+        assertThat(watermark(Metric.HEART_RATE)).contains(T0);
+        assertThat(watermark(Metric.RESTING_HEART_RATE)).isEmpty();
+    }
+
+    @Test
     void failedFetchStopsOnlyThatMetric() {
         MonitoringPipeline pipeline = connect(pipelineBuilder().maxChunksPerSync(100).build());
         wearable.failWhen = request -> request.metric() == Metric.HEART_RATE

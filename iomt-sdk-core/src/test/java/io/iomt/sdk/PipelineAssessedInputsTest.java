@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Which inputs {@link MonitoringPipeline#assess} reads, with and without {@code assessedInputs}. */
+@Timeout(60)
 class PipelineAssessedInputsTest {
 
     private static final SubjectId SUBJECT = new SubjectId("subject-assessed");
@@ -91,10 +94,49 @@ class PipelineAssessedInputsTest {
 
     @Test
     void failedParallelReadPropagates() {
+        // Only the read on the executor's thread fails, so the failure must cross threads. The
+        // caller's own read waits for it to start, so the caller cannot run that read itself.
+        Thread caller = Thread.currentThread();
+        CountDownLatch started = new CountDownLatch(1);
+        StoreException outage = new StoreException("Sample table unavailable", true, null);
         ReadRecordingStore store = storeWithHeartRateAndSteps();
         store.beforeRead = () -> {
-            if (store.readMetrics.contains(Metric.STEPS)) {
-                throw new StoreException("Sample table unavailable", true, null);
+            if (Thread.currentThread() != caller) {
+                started.countDown();
+                throw outage;
+            }
+            await(started);
+        };
+        ExecutorService reads = Executors.newFixedThreadPool(1);
+        try {
+            MonitoringPipeline pipeline = pipeline(store, EnumSet.of(Metric.HEART_RATE, Metric.STEPS), reads);
+
+            assertThatThrownBy(() -> pipeline.assess(SUBJECT, DAY)).isSameAs(outage);
+        } finally {
+            reads.shutdownNow();
+        }
+    }
+
+    @Test
+    void interruptStopsWaitingForReads() throws InterruptedException {
+        // The executor's read never ends on its own. The caller's read waits for it to start,
+        // then the caller is interrupted before it waits for that read.
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        ReadRecordingStore store = storeWithHeartRateAndSteps();
+        store.beforeRead = () -> {
+            if (Thread.currentThread() != caller) {
+                started.countDown();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("read cancelled", e);
+                }
+            } else {
+                await(started);
+                caller.interrupt();
             }
         };
         ExecutorService reads = Executors.newFixedThreadPool(1);
@@ -102,9 +144,25 @@ class PipelineAssessedInputsTest {
             MonitoringPipeline pipeline = pipeline(store, EnumSet.of(Metric.HEART_RATE, Metric.STEPS), reads);
 
             assertThatThrownBy(() -> pipeline.assess(SUBJECT, DAY)).isInstanceOf(StoreException.class)
-                    .hasMessageContaining("unavailable");
+                    .hasMessageContaining("Interrupted");
+            assertThat(Thread.interrupted()).as("interrupt flag set again").isTrue();
+            // The cancelled read frees the executor's only thread for the next task.
+            assertThat(reads.submit(() -> "free").get(10, TimeUnit.SECONDS)).isEqualTo("free");
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new AssertionError("The executor's thread was not freed", e);
         } finally {
             reads.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The executor's read did not start within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -121,6 +179,13 @@ class PipelineAssessedInputsTest {
         assertThatThrownBy(() -> MonitoringPipeline.builder().assessedInputs(Set.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("assessedInputs");
+    }
+
+    @Test
+    void inputsOutsideAnalyzerRejected() {
+        assertThatThrownBy(() -> pipeline(storeWithHeartRateAndSteps(), EnumSet.of(Metric.SLEEP_STAGE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("none of the analyzer's inputs");
     }
 
     private static ReadRecordingStore storeWithHeartRateAndSteps() {

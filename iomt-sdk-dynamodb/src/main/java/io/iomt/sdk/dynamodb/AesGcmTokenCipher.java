@@ -71,8 +71,8 @@ public final class AesGcmTokenCipher implements TokenCipher {
      * cipher provider and classes are ready before the first token is read or written. The first
      * AES-GCM operation of a JVM takes about 25 ms (JDK 17 on a 2-core machine). A serverless
      * host can call this on a background thread at start-up to take that off its first request.
-     * Uses no token, no key of any provider and no random source, so it may also run before a
-     * SnapStart snapshot. Thread-safe.
+     * Uses no token and no key of any provider, and draws no random bytes, so it may also run
+     * before a SnapStart snapshot. Thread-safe.
      *
      * @throws IllegalStateException if the JVM provides no AES-GCM
      */

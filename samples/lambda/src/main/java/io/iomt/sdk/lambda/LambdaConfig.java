@@ -198,7 +198,12 @@ public final class LambdaConfig {
      */
     boolean initializesAhead() {
         String type = optional(INITIALIZATION_TYPE).orElse("on-demand");
-        return type.equals("snap-start") || type.equals("provisioned-concurrency");
+        return type.equals("snap-start") || provisioned();
+    }
+
+    /** Returns whether the container serves provisioned concurrency, which Lambda starts ahead of demand. */
+    boolean provisioned() {
+        return optional(INITIALIZATION_TYPE).filter("provisioned-concurrency"::equals).isPresent();
     }
 
     private String required(String name) {

@@ -194,7 +194,8 @@ final class LambdaServices implements AutoCloseable {
      * Returns the threads that parse and store each received chunk while the worker fetches the
      * next one, so that DynamoDB round trips overlap Google Health's latency. One thread per
      * synced metric suffices, because a sync runs at most one store per metric at once, and a
-     * store that no thread has started when the sync needs its outcome runs on the sync thread. Daemon threads, so an idle container's
+     * store that no thread has started when the sync needs its outcome runs on the sync thread.
+     * The assessment's parallel input reads use these threads too, the same way. Daemon threads, so an idle container's
      * JVM can still exit.
      */
     private ExecutorService storeExecutor() {

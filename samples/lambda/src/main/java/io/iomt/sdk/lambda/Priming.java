@@ -29,15 +29,16 @@ import org.slf4j.LoggerFactory;
  * matches what the worker loads.
  *
  * <p>The warm-up runs one AES-GCM encryption with a throwaway key
- * ({@link AesGcmTokenCipher#warmUp()}). In an on-demand container it also draws a few bytes from
+ * ({@link AesGcmTokenCipher#warmUp()}). In an on-demand or provisioned container it also draws a few bytes from
  * a new {@link SecureRandom}, which sets up the platform's random source that the token cipher
  * draws its nonces from, and creates the JVM's default TLS context, which loads the trust store.
  * The cipher and the random source alone cost about 40 ms in a cold JVM (JDK 17, 2 cores).
  *
  * <p>When the container initializes before it serves an event ({@code AWS_LAMBDA_INITIALIZATION_TYPE}
  * {@code snap-start} or {@code provisioned-concurrency}), priming runs on the calling thread, so a
- * SnapStart snapshot contains the loaded classes. It then skips the random source and the TLS
- * context, so that no seeded generator state lands in a snapshot shared by many containers. In an on-demand container it runs
+ * SnapStart snapshot contains the loaded classes. At a SnapStart init it skips the random source
+ * and the TLS context, so that no seeded generator state lands in a snapshot shared by many
+ * containers. In an on-demand container it runs
  * on a background thread while the handler builds its clients and sends its first requests. That
  * saves time only when the function has more than one vCPU's worth of CPU or waits on the
  * network, because both threads share the function's CPU. Stateless and thread-safe.
@@ -74,16 +75,20 @@ final class Priming {
 
         if (config.initializesAhead()) {
             Result result = loadClasses(classList, loader);
-            warmUp(false);
+            warmUp(config.provisioned());
             return CompletableFuture.completedFuture(result);
         }
 
         CompletableFuture<Result> result = new CompletableFuture<>();
         try {
             background.execute(() -> {
-                Result loaded = loadClasses(classList, loader);
-                warmUp(true);
-                result.complete(loaded);
+                Result loaded = Result.NONE;
+                try {
+                    loaded = loadClasses(classList, loader);
+                    warmUp(true);
+                } finally {
+                    result.complete(loaded);
+                }
             });
         } catch (RuntimeException rejected) {
             LOG.warn("Could not start priming; classes load on first use ({})", rejected.toString());
@@ -137,14 +142,14 @@ final class Priming {
     }
 
     /**
-     * Warms up token encryption and, in an on-demand container, the platform's random source and
-     * the JVM's default TLS context. A failure is logged, and the first request then pays the cost
-     * or reports the problem.
+     * Warms up token encryption and, with {@code randomSource}, the platform's random source and
+     * the JVM's default TLS context, whose set-up seeds a random generator. A failure is logged,
+     * and the first request then pays the cost or reports the problem.
      */
-    private static void warmUp(boolean onDemand) {
+    private static void warmUp(boolean randomSource) {
         try {
             AesGcmTokenCipher.warmUp();
-            if (onDemand) {
+            if (randomSource) {
                 new SecureRandom().nextBytes(new byte[16]);
                 SSLContext.getDefault();
             }

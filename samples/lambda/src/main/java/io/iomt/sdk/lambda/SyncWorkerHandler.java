@@ -57,14 +57,16 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
     /**
      * Creates the handler that the Lambda runtime calls, configured from the environment, and
      * starts priming the container for the first event ({@link Priming}). In a SnapStart or
-     * provisioned container, it primes it and builds the DynamoDB client before returning, so
-     * that the snapshot or the warm container contains both.
+     * provisioned container, it primes it before returning, so that the snapshot or the warm
+     * container contains the loaded classes. A provisioned container also builds the DynamoDB
+     * client. A SnapStart one does not, because the client's TLS context seeds a random
+     * generator that every container restored from the snapshot would share.
      */
     public SyncWorkerHandler() {
         this(LambdaServices.shared());
         Priming.atInit(services.config(), Priming.WORKER_CLASS_LIST, Priming.handlerLoader(),
                 Priming::onDaemonThread);
-        if (services.config().initializesAhead()) {
+        if (services.config().provisioned()) {
             services.dynamoDb();
         }
     }

@@ -65,6 +65,10 @@ class LambdaConfigTest {
         assertThat(defaults.initializesAhead()).isFalse();
         assertThat(LambdaConfig.of(Map.of(LambdaConfig.INITIALIZATION_TYPE, "on-demand")).initializesAhead()).isFalse();
         assertThat(LambdaConfig.of(Map.of(LambdaConfig.INITIALIZATION_TYPE, "snap-start")).initializesAhead()).isTrue();
+        assertThat(LambdaConfig.of(Map.of(LambdaConfig.INITIALIZATION_TYPE, "snap-start")).provisioned()).isFalse();
+        LambdaConfig provisioned = LambdaConfig.of(Map.of(LambdaConfig.INITIALIZATION_TYPE, "provisioned-concurrency"));
+        assertThat(provisioned.initializesAhead()).isTrue();
+        assertThat(provisioned.provisioned()).isTrue();
         assertThat(LambdaConfig.of(Map.of(LambdaConfig.PRIMING, "false")).priming()).isFalse();
     }
 }

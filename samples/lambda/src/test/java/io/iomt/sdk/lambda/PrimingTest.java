@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,12 @@ class PrimingTest {
     }
 
     private RecordingLoader loader;
+
+    @AfterAll
+    static void noClassInitialized() {
+        // Every test loads the marker classes; none may have run their static initializer.
+        assertThat(INITIALIZED).as("static initializers run by priming").hasValue(0);
+    }
 
     @BeforeEach
     void newLoader() {

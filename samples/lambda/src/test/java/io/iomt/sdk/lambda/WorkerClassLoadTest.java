@@ -36,6 +36,9 @@ class WorkerClassLoadTest {
     /** Share of the event's nameable classes that the class list must name. */
     private static final double MIN_COVERAGE = 0.90;
 
+    /** Share of the class list, in percent, that may name JDK classes this JDK lacks. */
+    private static final int MAX_MISSING_PERCENT = 2;
+
     private static final String REGENERATE = "The class list is stale; regenerate it with WorkerClassList "
             + "(see its Javadoc for the command) and package again.";
 
@@ -84,17 +87,23 @@ class WorkerClassLoadTest {
 
     @Test
     void classListNamesOnlyExistingClasses() throws IOException {
-        List<String> missing = new ArrayList<>();
+        List<String> names = classList();
+        List<String> missingFromJar = new ArrayList<>();
+        List<String> missingFromJdk = new ArrayList<>();
         try (ZipFile jar = new ZipFile(deploymentJar().toFile())) {
-            for (String name : classList()) {
-                ZipEntry entry = jar.getEntry(name.replace('.', '/') + ".class");
-                if (entry == null && !inJdk(name)) {
-                    missing.add(name);
+            for (String name : names) {
+                if (jar.getEntry(name.replace('.', '/') + ".class") != null || inJdk(name)) {
+                    continue;
                 }
+                (isJdkName(name) ? missingFromJdk : missingFromJar).add(name);
             }
         }
 
-        assertThat(missing).as("names in the class list found neither in the jar nor in the JDK. %s", REGENERATE).isEmpty();
+        assertThat(missingFromJar).as("names of the jar's classes in the class list not found in the jar. %s", REGENERATE)
+                .isEmpty();
+        // Another JDK build may lack some internal classes of the recorded one; priming skips them.
+        assertThat(missingFromJdk).as("JDK class names not found in this JDK. %s", REGENERATE)
+                .hasSizeLessThanOrEqualTo(names.size() * MAX_MISSING_PERCENT / 100);
     }
 
     @Test
@@ -105,8 +114,11 @@ class WorkerClassLoadTest {
         Matcher preloaded = PRELOADED.matcher(run.output());
 
         assertThat(preloaded.find()).as("preloader's debug line in:%n%s", run.tail()).isTrue();
-        assertThat(Integer.parseInt(preloaded.group(2))).as("names not found").isZero();
-        assertThat(Integer.parseInt(preloaded.group(1))).as("classes preloaded").isEqualTo(classList().size());
+        int listed = classList().size();
+        int loaded = Integer.parseInt(preloaded.group(1));
+        int notFound = Integer.parseInt(preloaded.group(2));
+        assertThat(loaded + notFound).as("names read").isEqualTo(listed);
+        assertThat(notFound).as("names not found").isLessThanOrEqualTo(listed * MAX_MISSING_PERCENT / 100);
     }
 
     /** Runs the worker for a new connection of {@code subject} in a new JVM and checks that it succeeded. */
@@ -136,6 +148,11 @@ class WorkerClassLoadTest {
             }
         }
         return names;
+    }
+
+    private static boolean isJdkName(String name) {
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("com.sun.");
     }
 
     private static boolean inJdk(String name) {
