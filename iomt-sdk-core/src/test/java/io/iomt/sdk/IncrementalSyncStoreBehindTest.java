@@ -227,7 +227,7 @@ class IncrementalSyncStoreBehindTest extends IncrementalSyncTest {
     }
 
     /**
-     * An in-memory token store that logs loads and saves, and holds each save for 50 ms, so that a concurrent save of the same record would load the old
+     * An in-memory token store that logs loads and saves, and delays each save by 50 ms, so that a concurrent save of the same record would load the old
      * version meanwhile and fail its version check.
      */
     private static final class SlowSavingTokenStore implements TokenStore {

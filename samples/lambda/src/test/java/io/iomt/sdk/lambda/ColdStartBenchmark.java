@@ -1,7 +1,6 @@
 package io.iomt.sdk.lambda;
 
 import io.iomt.sdk.ConnectionId;
-import io.iomt.sdk.Metric;
 import io.iomt.sdk.ProviderId;
 import io.iomt.sdk.SubjectId;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -174,10 +172,7 @@ public final class ColdStartBenchmark {
         }
 
         void sixHoursBehind() {
-            Instant sixHoursAgo = LambdaTestEnvironment.NOW.minus(Duration.ofHours(6));
-            env.services.tokenStore().update(connection, record -> record
-                    .withWatermark(Metric.HEART_RATE, sixHoursAgo)
-                    .withWatermark(Metric.STEPS, sixHoursAgo));
+            env.watermarksAt(connection, LambdaTestEnvironment.NOW.minus(Duration.ofHours(6)));
         }
 
         String message() {
@@ -251,7 +246,7 @@ public final class ColdStartBenchmark {
      * (space-separated, such as {@code -Xlog:class+load}), which every variant gets alike.
      */
     private static List<String> jvmFlags() {
-        List<String> flags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+        List<String> flags = new ArrayList<>(ChildWorker.TEMPLATE_FLAGS);
         String extra = System.getProperty("coldstart.extraFlags", "").trim();
         if (!extra.isEmpty()) {
             flags.addAll(List.of(extra.split("\\s+")));

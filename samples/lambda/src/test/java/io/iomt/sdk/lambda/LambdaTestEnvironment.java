@@ -1,5 +1,7 @@
 package io.iomt.sdk.lambda;
 
+import io.iomt.sdk.ConnectionId;
+import io.iomt.sdk.Metric;
 import io.iomt.sdk.ProviderId;
 import io.iomt.sdk.SubjectId;
 import io.iomt.sdk.TimeRange;
@@ -154,6 +156,13 @@ final class LambdaTestEnvironment implements AutoCloseable {
         TokenPair tokens = new TokenPair(issued.accessToken(), issued.refreshToken(), issued.expiresAt(),
                 Set.copyOf(Arrays.asList(GoogleHealthSimulator.ALL_READ_SCOPES.split(" "))));
         services.pipeline().connect(subject, ProviderId.GOOGLE_HEALTH, healthUserId, tokens);
+    }
+
+    /** Sets the heart-rate and steps watermarks of {@code connection}, the metrics the worker syncs. */
+    void watermarksAt(ConnectionId connection, Instant watermark) {
+        services.tokenStore().update(connection, record -> record
+                .withWatermark(Metric.HEART_RATE, watermark)
+                .withWatermark(Metric.STEPS, watermark));
     }
 
     static TimeRange recording() {

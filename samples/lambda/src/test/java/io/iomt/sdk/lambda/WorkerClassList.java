@@ -1,7 +1,6 @@
 package io.iomt.sdk.lambda;
 
 import io.iomt.sdk.ConnectionId;
-import io.iomt.sdk.Metric;
 import io.iomt.sdk.ProviderId;
 import io.iomt.sdk.SubjectId;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,10 +40,7 @@ public final class WorkerClassList {
         try (LocalTls tls = LocalTls.generate(); LambdaTestEnvironment env = LambdaTestEnvironment.startTls(tls)) {
             ConnectionId connection = ConnectionId.of(SubjectId.of("class-list"), ProviderId.GOOGLE_HEALTH);
             env.connect(connection.subject());
-            Instant sixHoursAgo = LambdaTestEnvironment.NOW.minus(Duration.ofHours(6));
-            env.services.tokenStore().update(connection, record -> record
-                    .withWatermark(Metric.HEART_RATE, sixHoursAgo)
-                    .withWatermark(Metric.STEPS, sixHoursAgo));
+            env.watermarksAt(connection, LambdaTestEnvironment.NOW.minus(Duration.ofHours(6)));
 
             ChildWorker.Run run = ChildWorker.run(jar, env.variables, Map.of(LambdaConfig.PRIMING, "false"),
                     tls.jvmFlags(), SyncMessage.incremental(connection).toJson());
